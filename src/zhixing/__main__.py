@@ -1,0 +1,3 @@
+from zhixing.cli import main
+
+main()

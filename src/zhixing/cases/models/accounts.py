@@ -1,0 +1,29 @@
+from django.db import models
+
+from zhixing.cases.enums import TXN_DIRECTIONS, choices
+
+
+class AccountTxn(models.Model):
+    """A movement in the case's own court account (一案一账户)."""
+
+    source = models.CharField(max_length=60)
+    txn_id = models.CharField(max_length=64)
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="account_txns")
+    direction = models.CharField(max_length=4, choices=choices(TXN_DIRECTIONS))
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    occurred_at = models.DateTimeField()
+    counterparty = models.ForeignKey(
+        "parties.PartyRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beneficiary = models.ForeignKey(
+        "parties.PartyRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        db_table = "zx_account_txn"
+        constraints = [models.UniqueConstraint(fields=["source", "txn_id"], name="uniq_txn")]
+        indexes = [
+            models.Index(fields=["case", "direction"]),
+            models.Index(fields=["beneficiary"]),
+        ]

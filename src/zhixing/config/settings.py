@@ -1,0 +1,111 @@
+"""Django settings. Everything deployment-specific comes from ZHIXING_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "sqlite:///var/zhixing.sqlite3"
+
+
+def _database_config() -> dict[str, Any]:
+    url = os.environ.get("ZHIXING_DATABASE_URL", DEFAULT_DATABASE_URL)
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+        relative = url.removeprefix("sqlite:///")
+        if relative and relative != ":memory:":
+            path = Path.cwd() / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{path}"
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return config
+
+
+SECRET_KEY = os.environ.get("ZHIXING_SECRET_KEY", "zhixing-development-key-change-me-in-production")
+DEBUG = os.environ.get("ZHIXING_DEBUG", "0") == "1"
+ALLOWED_HOSTS = os.environ.get("ZHIXING_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "zhixing.core",
+    "zhixing.accounts",
+    "zhixing.audit",
+    "zhixing.parties",
+    "zhixing.cases",
+    "zhixing.exchange",
+    "zhixing.scenarios",
+    "zhixing.alerts",
+    "zhixing.web",
+    "zhixing.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "zhixing.config.urls"
+WSGI_APPLICATION = "zhixing.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": _database_config()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path.cwd() / "var" / "static"
+STATICFILES_DIRS = [p for p in [Path(os.environ.get("ZHIXING_NODE_MODULES", ""))] if str(p) not in ("", ".") and p.is_dir()]
+
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Per-deployment scenario parameter overrides, e.g. {"S05": {"disburse_days": 20}}.
+# Per-court overrides live in the database (scenarios.ParameterOverride).
+ZHIXING_SCENARIO_PARAMETERS: dict = {}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ZHIXING_LOG_LEVEL", "WARNING")},
+}
