@@ -71,3 +71,23 @@ class AlertRecipient(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["alert", "staff_id"], name="uniq_alert_recipient")
         ]
+
+
+class Hold(models.Model):
+    """S01: money held in case B for party P may not be disbursed while the hold is open.
+
+    Raised with the S01 alert; released by judge(A)'s decision or by the system when case A
+    is no longer owed. Open = ``released_at`` is null."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="holds")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="holds")
+    identity = models.ForeignKey("parties.Identity", on_delete=models.PROTECT, related_name="holds")
+    held_at = models.DateTimeField()
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.CharField(max_length=60, blank=True, help_text="staff_id, or 'system'")
+    release_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        db_table = "zx_hold"
+        constraints = [models.UniqueConstraint(fields=["alert", "case"], name="uniq_hold_per_alert_case")]
+        indexes = [models.Index(fields=["case", "identity", "released_at"])]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zhixing.alerts",
     "zhixing.web",
     "zhixing.api",
+    "zhixing.demo",
 ]
 
 MIDDLEWARE = [
