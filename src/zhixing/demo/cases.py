@@ -211,6 +211,9 @@ def build_chunk(rng: np.random.Generator, skeleton: Skeleton, start: int, stop: 
     loan = cause == CAUSE_NAMES.index("金融借款合同纠纷")
     with_guarantor = (loan & (rng.random(m) < 0.4)) | ((cause == 0) & (rng.random(m) < 0.1))
     guarantor = np.where(with_guarantor, draw_persons(rng, pools, m), -1)
+    for other_kind, other_idx in ((debtor_kind, debtor_idx), (app_kind, app_idx)):
+        same = (guarantor >= 0) & (other_kind == PERSON) & (guarantor == other_idx)
+        guarantor = np.where(same, (guarantor + 2) % pools.persons.random_size, guarantor)
 
     paid_share = np.select(
         [closure == PAID, closure == SETTLED, closure == ZHONGBEN, closure == -1],

@@ -10,22 +10,43 @@ from __future__ import annotations
 
 import numpy as np
 from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidComponent
 
 from zhixing.core.idnumbers import org_check_digit
 
-# Area codes (行政区划代码) of Shanghai districts, including codes retired by mergers
-# (卢湾 310103, 闸北 310108, 南汇 310119, the former 县 codes) that older ID numbers keep.
-SHANGHAI_AREAS = (
-    "310101", "310104", "310105", "310106", "310107", "310109", "310110", "310112", "310113",
-    "310114", "310115", "310116", "310117", "310118", "310120", "310151", "310103", "310108",
-    "310119", "310225", "310226", "310228", "310230",
-)
-# Neighbouring provinces: many debtors and workers in Shanghai were born elsewhere.
-OTHER_AREAS = ("320102", "320205", "320583", "330106", "330482", "340104", "341221", "410102", "420106", "510107")
-PERSON_AREAS = SHANGHAI_AREAS + OTHER_AREAS
-PERSON_AREA_WEIGHTS = np.array([5.0] * 16 + [2.0] * 7 + [1.5] * len(OTHER_AREAS))
-PERSON_AREA_WEIGHTS /= PERSON_AREA_WEIGHTS.sum()
-COMPANY_AREAS = SHANGHAI_AREAS[:16]
+# Area codes (行政区划代码): Shanghai's districts, the codes of former districts and counties
+# that older ID numbers keep (南市, 卢湾, 闸北, the 县 before they became districts), and a few
+# places in neighbouring provinces (many people in Shanghai were born elsewhere).
+SHANGHAI_DISTRICTS = ("310101", "310104", "310105", "310106", "310107", "310109", "310110", "310112",
+                      "310113", "310114", "310115", "310116", "310117", "310118", "310120", "310151")
+FORMER_SHANGHAI = ("310102", "310103", "310108", "310221", "310222", "310223", "310224", "310225",
+                   "310226", "310227", "310228", "310229", "310230")
+OTHER_AREAS = ("320102", "320106", "320321", "320583", "330106", "330482", "340104", "340111",
+               "341221", "410102", "410105", "420106", "510107")
+PERSON_AREAS = SHANGHAI_DISTRICTS + FORMER_SHANGHAI + OTHER_AREAS
+_AREA_WEIGHTS = np.array([5.0] * len(SHANGHAI_DISTRICTS) + [2.5] * len(FORMER_SHANGHAI) + [1.2] * len(OTHER_AREAS))
+COMPANY_AREAS = SHANGHAI_DISTRICTS
+
+
+def _in_use(area: str, year: int) -> bool:
+    """Whether the code named a place in that birth year (python-stdnum's table of codes)."""
+    try:
+        ric.get_birth_place(f"{area}{year}0101001")
+    except InvalidComponent:
+        return False
+    return True
+
+
+def draw_areas(rng: np.random.Generator, birth_year: np.ndarray) -> np.ndarray:
+    """An area code index per person, among the codes in use in their birth year."""
+    result = np.zeros(len(birth_year), dtype=np.int64)
+    for year in np.unique(birth_year).tolist():
+        rows = np.flatnonzero(birth_year == year)
+        usable = np.array([_in_use(a, year) for a in PERSON_AREAS])
+        weights = np.where(usable, _AREA_WEIGHTS, 0.0)
+        result[rows] = rng.choice(len(PERSON_AREAS), size=len(rows), p=weights / weights.sum())
+    return result
+
 
 # Characters allowed in a credit code (GB 32100 excludes I, O, S, V, Z).
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

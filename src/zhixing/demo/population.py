@@ -50,7 +50,7 @@ class PersonPool:
         self.birth = as_of - age_days
         ymd = ymd_numbers(self.birth)
         self.born_1900s = ymd < 20000000
-        area = rng.choice(len(ids.PERSON_AREAS), size=n, p=ids.PERSON_AREA_WEIGHTS)
+        area = ids.draw_areas(rng, ymd // 10000)
         seq = rng.integers(0, 500, size=n) * 2 + self.male.astype(np.int64)
         self.id18 = ids.resident_ids(area, ymd, seq)
         self.names = PersonNames(rng, self.male)
