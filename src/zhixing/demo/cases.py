@@ -275,7 +275,7 @@ def finish_chunk(chunk: CaseChunk, rng: np.random.Generator, as_of: int) -> None
     since = np.where(age <= 10, filed + np.minimum(2, age), since)
     stage = np.where(age <= 2, ST_FILED, stage)
     since = np.where(age <= 2, filed, since)
-    fast = chunk.quick & (age > 10) & ((age <= 40) | chunk.flag("S09_stuck_fast"))
+    fast = chunk.quick & (age > 10) & ((age <= 40) | chunk.flag("S09"))
     stage = np.where(fast, ST_FAST, stage)
     since = np.where(fast, filed + np.minimum(10, age), since)
     auction = active & chunk.enforcement & chunk.auction_track & (age > 60) & ~fast | chunk.flag("S04")
