@@ -30,7 +30,8 @@ def merge_repeats(parsed: ParsedFile, problems: Problems) -> None:
     spec = BY_NAME[parsed.entity]
     seen: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
     kept = []
-    shown_key = "+".join(spec.key)
+    # registrations are keyed by the normalised number: name the column the file has.
+    shown_key = "+".join(spec.key).replace("id_key", "id_number")
     for line, values in parsed.rows:
         key = row_key(spec.key, values)
         earlier = seen.get(key)

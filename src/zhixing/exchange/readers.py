@@ -81,7 +81,7 @@ def read_batch(path: Path, problems: Problems) -> RawBatch:
         if len(found) > 1:
             labels = "、".join(f.label for f in found)
             problems.add(found[1].label, 0, WHOLE_FILE, f"{entity} 同时由 {labels} 提供，只能用一种")
-        elif found:
+        if found:  # even when repeated, so that references to its rows still resolve
             batch.files[entity] = found[0]
     batch.ignored = sorted(p.name for p in path.iterdir() if p.name not in known)
     batch.digest = digest.hexdigest()

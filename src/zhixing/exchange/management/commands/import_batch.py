@@ -83,7 +83,8 @@ class Command(BaseCommand):
 
 
 def _summary(result: ImportResult, console: Console) -> None:
-    table = Table(title=escape(f"已导入批次 #{result.batch_id}（来源 {result.source}）"))
+    console.print(f"已导入批次 #{result.batch_id}（来源 {result.source}）", markup=False, highlight=False)
+    table = Table()
     table.add_column("文件")
     table.add_column("行数", justify="right")
     for entity, count in result.counts.items():
