@@ -150,18 +150,32 @@ def _closure_probability(age: np.ndarray) -> np.ndarray:
     )
 
 
-def draw_persons(rng: np.random.Generator, pools: Pools, n: int) -> np.ndarray:
-    """Uniform over the pool, plus a crowd of repeat debtors who owe in several cases."""
-    size = pools.persons.random_size
-    repeat = rng.random(n) < 0.25
-    return np.where(repeat, rng.integers(0, max(1, size // 8), n), rng.integers(0, size, n))
+# Debtors and applicants come from overlapping slices of each pool: most creditors never owe
+# in another case, but some do (the people S01, S02, S14 and S17 are about).
+DEBTOR_SLICE = (0.0, 0.65)
+APPLICANT_SLICE = (0.55, 1.0)
+REPEAT_SHARE = 0.12  # draws from a small crowd of debtors who owe in several cases
 
 
-def draw_companies(rng: np.random.Generator, pools: Pools, n: int) -> np.ndarray:
-    first, size = len(BANKS), pools.companies.random_size  # banks come first in the pool
-    repeat = rng.random(n) < 0.25
-    return np.where(repeat, rng.integers(first, first + max(1, (size - first) // 6), n),
-                    rng.integers(first, size, n))
+def _draw(rng: np.random.Generator, first: int, size: int, share: tuple[float, float], n: int,
+          repeat: bool) -> np.ndarray:
+    lo = first + int((size - first) * share[0])
+    hi = max(lo + 1, first + int((size - first) * share[1]))
+    uniform = rng.integers(lo, hi, n)
+    if not repeat:
+        return uniform
+    crowd = rng.integers(lo, lo + max(1, (hi - lo) // 10), n)
+    return np.where(rng.random(n) < REPEAT_SHARE, crowd, uniform)
+
+
+def draw_persons(rng: np.random.Generator, pools: Pools, n: int, debtor: bool = True) -> np.ndarray:
+    share = DEBTOR_SLICE if debtor else APPLICANT_SLICE
+    return _draw(rng, 0, pools.persons.random_size, share, n, debtor)
+
+
+def draw_companies(rng: np.random.Generator, pools: Pools, n: int, debtor: bool = True) -> np.ndarray:
+    share = DEBTOR_SLICE if debtor else APPLICANT_SLICE
+    return _draw(rng, len(BANKS), pools.companies.random_size, share, n, debtor)  # banks first
 
 
 def build_chunk(rng: np.random.Generator, skeleton: Skeleton, start: int, stop: int,
@@ -201,7 +215,8 @@ def build_chunk(rng: np.random.Generator, skeleton: Skeleton, start: int, stop: 
     app_kind = np.where(app_type == 0, PERSON, COMPANY)
     app_idx = np.select(
         [app_type == 0, app_type == 1, app_type == 2],
-        [draw_persons(rng, pools, m), draw_companies(rng, pools, m), rng.integers(0, len(BANKS), m)],
+        [draw_persons(rng, pools, m, debtor=False), draw_companies(rng, pools, m, debtor=False),
+         rng.integers(0, len(BANKS), m)],
         default=pools.companies.property_managers[rng.integers(0, len(pools.companies.property_managers), m)],
     )
     debtor_kind = np.where(rng.random(m) < _DEBTOR_COMPANY[cause], COMPANY, PERSON)

@@ -110,8 +110,8 @@ class Pools:
     def __init__(self, seed: int, cases: int, as_of: int) -> None:
         rng = np.random.default_rng([seed, 0xB001])
         planted = max(200, cases // 25)
-        self.persons = PersonPool(rng, max(500, int(cases * 0.75)), planted, as_of)
-        self.companies = CompanyPool(rng, max(150, int(cases * 0.18)), planted // 2)
+        self.persons = PersonPool(rng, max(800, int(cases * 1.5)), planted, as_of)
+        self.companies = CompanyPool(rng, max(200, int(cases * 0.5)), planted // 2)
         self.as_of = as_of
 
 

@@ -95,7 +95,7 @@ def asset_findings(ctx: Context) -> Table:
     base &= found <= end
     source = rng.choice(len(FINDING_SOURCES), size=m, p=[0.4, 0.15, 0.2, 0.08, 0.07, 0.03, 0.02, 0.02, 0.03])
     value = np.where(c.closure == PAID, c.applied * rng.uniform(0.5, 1.5, m),
-                     np.where(rng.random(m) < 0.5, 0, c.applied * rng.uniform(0.01, 0.2, m))).astype(np.int64)
+                     np.where(rng.random(m) < 0.75, 0, c.applied * rng.uniform(0.01, 0.2, m))).astype(np.int64)
     late_found = np.where(s11, ctx.between(c.closed + 10, np.full(m, as_of)), as_of - rng.integers(0, 30, m))
     late = s11 | s14
     late_value = (c.applied * rng.uniform(0.2, 1.2, m)).astype(np.int64) + 100_000
