@@ -170,6 +170,28 @@ def test_every_file_has_exactly_the_format_columns_and_valid_values(out, batches
 
 
 def test_keys_are_unique_and_references_resolve_inside_each_batch(batches):
+    check_keys_and_references(batches)
+
+
+def test_small_chunks_keep_numbers_keys_and_references_consistent(tmp_path):
+    generate(tmp_path / "chunked", 2000, seed=3, as_of=AS_OF, chunk_size=600)
+    batches = {f.name: read_batch(f) for f in batch_folders(tmp_path / "chunked")}
+    check_keys_and_references(batches)
+    numbers = [parse_case_no(r["case_no"]) for f in batches.values() for r in f.get("cases", [])]
+    assert len({str(n) for n in numbers}) == 2000
+    truth = json.loads((tmp_path / "chunked" / TRUTH_FILE).read_text(encoding="utf-8"))
+    assert set(truth["planted"]) == {f"S{i:02d}" for i in range(1, 19)}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_smallest_demo_still_plants_every_scenario(tmp_path, seed):
+    generate(tmp_path / "tiny", 200, seed=seed, as_of=AS_OF)
+    truth = json.loads((tmp_path / "tiny" / TRUTH_FILE).read_text(encoding="utf-8"))
+    missing = [f"S{i:02d}" for i in range(1, 19) if truth["planted"].get(f"S{i:02d}", {}).get("count", 0) < 1]
+    assert not missing
+
+
+def check_keys_and_references(batches) -> None:
     for source, files in batches.items():
         for name, key in UNIQUE_KEYS.items():
             seen = [tuple(r.get(k, "") for k in key) for r in files.get(name, [])]

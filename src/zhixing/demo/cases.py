@@ -73,6 +73,10 @@ class Skeleton:
 def build_skeleton(seed: int, n: int, as_of: int) -> Skeleton:
     rng = np.random.default_rng([seed, 0x5E1])
     procedure = rng.choice(4, size=n, p=PROCEDURE_SHARES).astype(np.int8)
+    # Even a small demo has a few bankruptcies (S16 needs them).
+    short = max(2, n // 200) - int((procedure == BANKRUPTCY).sum())
+    if short > 0:
+        procedure[rng.choice(np.flatnonzero(procedure != BANKRUPTCY), size=short, replace=False)] = BANKRUPTCY
     court = rng.choice(len(courts.CODES), size=n, p=courts.WEIGHTS).astype(np.int16)
     court[procedure == BANKRUPTCY] = courts.INDEX[courts.BANKRUPTCY_COURT]
     # Inflow grows over the years; bankruptcies in the demo are recent (the S16 window).

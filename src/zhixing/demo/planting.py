@@ -81,7 +81,11 @@ class Planter:
         return chosen
 
     def share(self, mask: np.ndarray, share: float) -> np.ndarray:
-        chosen = np.flatnonzero(mask & ~self.taken & (self.rng.random(len(self.chunk)) < share))
+        """About ``share`` of the candidates, and at least one when there is any."""
+        candidates = mask & ~self.taken
+        chosen = np.flatnonzero(candidates & (self.rng.random(len(self.chunk)) < share))
+        if not len(chosen):
+            chosen = np.flatnonzero(candidates)[:1]
         self.taken[chosen] = True
         return chosen
 
@@ -193,7 +197,8 @@ class Planter:
         self.truth.add("S08", c.index[s])
 
         # S09: a fast-track (快执) case left in 快执 beyond its 45 days.
-        s = self.pick(active & c.quick & (age > 50) & (age < 200), self.count(CASE_RATES["S09"]))
+        s = self.pick(active & (age > 60) & (age < 400), self.count(CASE_RATES["S09"]))
+        c.quick[s] = True
         c.flag("S09")[s] = True
         self.truth.add("S09", c.index[s])
 
@@ -253,6 +258,12 @@ class Planter:
         for _ in range(max(1, len(c) // S15_CASES_PER_COMPANY)):
             cases = self.pick(labour, int(rng.integers(3, 6)))
             if len(cases) < 3:
+                # A small demo may lack owed labour cases: turn other owed cases into wage claims.
+                extra = self.pick(owed & ~labour, 3 - len(cases))
+                c.cause[extra] = LABOUR_CAUSES[0]
+                c.app_kind[extra] = PERSON
+                cases = np.r_[cases, extra]
+            if len(cases) < 3:
                 return
             firm = self.companies(1)[0]
             self.set_debtor(cases, np.full(len(cases), COMPANY), np.full(len(cases), firm))
@@ -264,6 +275,8 @@ class Planter:
         c, rng = self.chunk, self.rng
         bankrupt = (c.procedure == BANKRUPTCY) & ~self.taken
         chosen = np.flatnonzero(bankrupt & ((age <= 85) | (rng.random(len(c)) < S16_SHARE)))
+        if not len(chosen):
+            chosen = np.flatnonzero(bankrupt)[:1]
         if not len(chosen):
             return
         self.taken[chosen] = True
