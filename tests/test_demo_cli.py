@@ -86,7 +86,7 @@ def test_demo_script_runs_every_step_once_then_reuses_them(tmp_path):
     first = _run(root)
     assert first.returncode == 0, first.stderr
     calls = _calls(root)
-    assert calls[0].startswith("demo-data var/demo-data.partial --cases 30000 --seed 1 --as-of 2025-06-30")
+    assert calls[0].startswith("demo-data var/demo-data.partial --cases 20000 --seed 1 --as-of 2025-06-30")
     assert sorted(c for c in calls if c.startswith("import ")) == [
         "import var/demo-data/上海市监狱管理局", "import var/demo-data/沪0104"]
     assert calls[-3:] == ["scan --as-of 2025-06-30", "users demo", "runserver 127.0.0.1:8000 --noreload"]
