@@ -289,6 +289,16 @@ def test_same_people_appear_in_several_courts_under_old_and_new_numbers(batches)
     assert len(both_sides) >= 5
 
 
+def test_no_two_people_or_companies_share_a_number():
+    from zhixing.demo.dates import day_number
+    from zhixing.demo.population import Pools
+
+    pools = Pools(seed=4, cases=200_000, as_of=day_number(AS_OF))
+    persons, companies = pools.persons, pools.companies
+    assert len(set(persons.id18.tolist())) == persons.size > 300_000
+    assert len(set(companies.org.tolist())) == companies.size > 100_000
+
+
 def test_about_forty_percent_of_closed_enforcement_cases_end_as_zhongben(batches):
     closed = [r for f in batches.values() for r in f.get("cases", [])
               if r["category"] == "执行" and r["procedure"] in ("首次执行", "恢复执行") and r["status"] == "已结"]

@@ -52,6 +52,12 @@ class PersonPool:
         self.born_1900s = ymd < 20000000
         area = ids.draw_areas(rng, ymd // 10000)
         seq = rng.integers(0, 500, size=n) * 2 + self.male.astype(np.int64)
+        # Two people never share a number: redraw the sequence of any collision.
+        while True:
+            repeated = _repeated(area * 10**11 + ymd * 1000 + seq)
+            if not repeated.any():
+                break
+            seq[repeated] = rng.integers(0, 500, size=int(repeated.sum())) * 2 + self.male[repeated]
         self.id18 = ids.resident_ids(area, ymd, seq)
         self.names = PersonNames(rng, self.male)
         self.protected = np.zeros(n, dtype=bool)
@@ -80,7 +86,10 @@ class CompanyPool:
         self.name[: len(BANKS)] = BANKS
         self.industry[: len(BANKS)] = -1
         self.group[: len(BANKS)] = False
-        self.org = ids.organisation_codes(ids.organisation_bodies(rng, n))
+        bodies = ids.organisation_bodies(rng, n)
+        while (repeated := _repeated(bodies.astype(str))).any():
+            bodies[repeated] = ids.organisation_bodies(rng, int(repeated.sum()))
+        self.org = ids.organisation_codes(bodies)
         self.uscc = ids.credit_codes(np.full(n, "91", dtype=object), district, self.org)
         self.status = rng.choice(4, size=n, p=[0.86, 0.05, 0.03, 0.06])
         self.status[: len(BANKS)] = 0
@@ -90,6 +99,14 @@ class CompanyPool:
 
     def planted_index(self, start: int, count: int) -> np.ndarray:
         return self.random_size + (np.arange(start, start + count) % (self.size - self.random_size))
+
+
+def _repeated(values: np.ndarray) -> np.ndarray:
+    """True for every occurrence of a value after its first."""
+    _, first = np.unique(values, return_index=True)
+    repeated = np.ones(len(values), dtype=bool)
+    repeated[first] = False
+    return repeated
 
 
 def ymd_numbers(days: np.ndarray) -> np.ndarray:
