@@ -1,9 +1,9 @@
-"""Multi-row ``INSERT … ON CONFLICT`` for SQLite (3.24+) and PostgreSQL.
+"""``INSERT … ON CONFLICT`` over many rows, for SQLite (3.24+) and PostgreSQL.
 
 Django's ``bulk_create(update_conflicts=True)`` writes the same statement but builds a model
 instance and compiles every value through the ORM, which caps an import at a few thousand
-rows a second. Here rows are plain tuples; only date, datetime and decimal values pass
-through their field's database preparation. Table and column names come from model
+rows a second. Here rows are plain tuples; only datetimes pass through their field's
+database preparation (SQLite stores them as UTC text); the drivers adapt the rest. Table and column names come from model
 metadata (quoted); every value is a bound parameter.
 """
 
@@ -14,14 +14,13 @@ from typing import Any
 
 from django.db import connection, models
 
-MAX_ROWS_PER_STATEMENT = 1000
-# Below SQLite's default limit of bound variables (32766 since 3.32) and PostgreSQL's 65535.
-MAX_PARAMS_PER_STATEMENT = 30000
-_PREPARED_FIELDS = (models.DateField, models.DecimalField)  # DateTimeField is a DateField
+# One prepared single-row statement run over many rows (psycopg pipelines them); progress
+# is reported after each call.
+ROWS_PER_CALL = 2000
 
 
 def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
-    if not isinstance(field, _PREPARED_FIELDS):
+    if not isinstance(field, models.DateTimeField):
         return None
 
     def prepare(value: Any) -> Any:
@@ -50,18 +49,27 @@ def upsert_rows(
         action = f"DO UPDATE SET {assignments}"
     else:
         action = "DO NOTHING"
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES "
-    tail = f" ON CONFLICT ({', '.join(quote(c) for c in unique)}) {action}"
-    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, min(MAX_ROWS_PER_STATEMENT, MAX_PARAMS_PER_STATEMENT // len(columns)))
+    target = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
+    conflict = f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) {action}"
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            params: list[Any] = []
-            for row in chunk:
-                values = list(row)
-                for index, prepare in preparers:
-                    values[index] = prepare(values[index])
-                params.extend(values)
-            cursor.execute(head + ", ".join([placeholder] * len(chunk)) + tail, params)
+        for start in range(0, len(rows), ROWS_PER_CALL):
+            chunk = rows[start : start + ROWS_PER_CALL]
+            if preparers:
+                chunk = [_prepared(row, preparers) for row in chunk]
+            if connection.vendor == "postgresql":
+                # One statement per chunk: each column travels as one array parameter.
+                types = [fields[c].db_type(connection) for c in columns]
+                arrays = ", ".join(f"%s::{t}[]" for t in types)
+                sql = f"INSERT INTO {target} SELECT * FROM unnest({arrays}) {conflict}"
+                cursor.execute(sql, [list(column) for column in zip(*chunk, strict=True)])
+            else:
+                placeholders = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders}) {conflict}", chunk)
             on_chunk(len(chunk))
+
+
+def _prepared(row: Sequence[Any], preparers: list[tuple[int, Callable[[Any], Any]]]) -> list[Any]:
+    values = list(row)
+    for index, prepare in preparers:
+        values[index] = prepare(values[index])
+    return values
