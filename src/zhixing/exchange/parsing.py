@@ -10,7 +10,7 @@ from zhixing.core.caseno import CaseNumberError, normalise_case_no, normalise_lo
 from zhixing.exchange.errors import Problems
 from zhixing.exchange.readers import RawFile
 from zhixing.exchange.spec import Column, FileSpec, Kind
-from zhixing.exchange.values import BadValue, is_blank, to_amount, to_date, to_datetime, to_text
+from zhixing.exchange.values import BadValue, to_amount, to_date, to_datetime, to_text
 from zhixing.parties.resolution import record_identity_fields
 
 Values = dict[str, Any]
@@ -84,14 +84,20 @@ def parse_file(
         if missing:
             return parsed
     plans = _plans(spec)
+    if raw.columns is not None:
+        # A column missing from the header is empty on every row: decide it once.
+        absent = {p.column.name: None for p in plans if p.column.name not in raw.columns}
+        plans = [p for p in plans if p.column.name not in absent]
+    else:
+        absent = {}
     identified = spec.name in IDENTIFIED
     for line, cells in raw.rows:
-        values: Values = {}
+        values: Values = dict(absent)
         ok = True
         for plan in plans:
             name = plan.column.name
             cell = cells.get(name)
-            if is_blank(cell):
+            if cell is None or (cell.__class__ is str and not cell.strip()):
                 if plan.column.required:
                     problems.add(raw.label, line, name, "必填字段为空")
                     ok = False

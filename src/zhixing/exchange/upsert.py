@@ -5,7 +5,7 @@ Every write here runs inside the importer's ``transaction.atomic``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +17,18 @@ from zhixing.core.caseno import parse_case_no
 from zhixing.exchange.checks import KnownInDatabase, chunks
 from zhixing.exchange.parsing import ParsedFile, Values
 from zhixing.exchange.spec import BY_NAME, FILES, Kind
+from zhixing.exchange.sql import upsert_rows
 from zhixing.parties.models import ConsumptionRecord, CustodyRecord, PartyRecord, Registration
 from zhixing.parties.resolution import resolve_agency_rows, resolve_party_records
 
-WRITE_CHUNK = 2000
 _TEXTUAL = (Kind.TEXT, Kind.ENUM, Kind.CASE_NO, Kind.JUDGMENT_NO)
 _REFERENCES = (Kind.CASE_REF, Kind.PARTY_REF, Kind.COURT_REF)
-# Fields never written by an upsert: the identity link belongs to resolution.
-_KEPT = {"id", "identity"}
+# Files whose model records the batch source (parties, *_id keyed rows, cases, registrations…).
+_SOURCED = {
+    spec.name
+    for spec in FILES
+    if any(f.name == "source" for f in spec.model._meta.concrete_fields)
+}
 
 
 @dataclass
@@ -52,7 +56,8 @@ def _plain_fields(entity: str, values: Values) -> dict[str, Any]:
     return out
 
 
-def _build(entity: str, values: Values, ctx: _Context) -> models.Model:
+def _fields(entity: str, values: Values, ctx: _Context) -> dict[str, Any]:
+    """Column (attname) -> value of one row, references resolved to ids."""
     spec = BY_NAME[entity]
     fields = _plain_fields(entity, values)
     for column in spec.columns:
@@ -65,7 +70,7 @@ def _build(entity: str, values: Values, ctx: _Context) -> models.Model:
         elif column.kind is Kind.COURT_REF:
             target = "parent" if column.name == "parent_code" else "court"
             fields[f"{target}_id"] = value
-    if "source" in {f.name for f in spec.model._meta.concrete_fields}:
+    if entity in _SOURCED:
         fields["source"] = ctx.source
     if entity in ("parties", "custody", "consumption", "registrations"):
         fields["id_key"] = values["id_key"]
@@ -83,33 +88,26 @@ def _build(entity: str, values: Values, ctx: _Context) -> models.Model:
         fields["term_ends_on"] = values["expires_on"] or statutory_term_end(
             values["kind"], values["started_on"]
         )
-    return spec.model(**fields)
+    return fields
 
 
-def _unique_fields(model: type[models.Model]) -> list[str]:
+def _unique_columns(model: type[models.Model]) -> list[str]:
+    """The key an upsert conflicts on: the primary key when it is natural, else the unique
+    constraint, else the unique field."""
     if model._meta.pk.name != "id":
-        return [model._meta.pk.name]
+        return [model._meta.pk.attname]
     for constraint in model._meta.constraints:
         if isinstance(constraint, models.UniqueConstraint):
-            return list(constraint.fields)
-    return [f.name for f in model._meta.concrete_fields if f.unique and f.name != "id"]
+            attnames = {f.name: f.attname for f in model._meta.concrete_fields}
+            return [attnames[name] for name in constraint.fields]
+    return [f.attname for f in model._meta.concrete_fields if f.unique and not f.primary_key]
 
 
-def _upsert(model: type[models.Model], objs: Sequence[models.Model], ctx: _Context) -> None:
-    unique = _unique_fields(model)
-    update = [
-        f.name
-        for f in model._meta.concrete_fields
-        if f.name not in unique and f.name not in _KEPT and not f.primary_key
-    ]
-    for chunk in chunks(objs, WRITE_CHUNK):
-        if update:
-            model._default_manager.bulk_create(
-                chunk, update_conflicts=True, unique_fields=unique, update_fields=update
-            )
-        else:
-            model._default_manager.bulk_create(chunk, ignore_conflicts=True)
-        ctx.advance(len(chunk))
+def _upsert(model: type[models.Model], rows: list[dict[str, Any]], ctx: _Context) -> None:
+    columns = list(rows[0])
+    unique = _unique_columns(model)
+    update = [c for c in columns if c not in unique]
+    upsert_rows(model, columns, [tuple(row.values()) for row in rows], unique, update, ctx.advance)
 
 
 def _ids(model: type[models.Model], column: str, keys: Iterable[str], **scope: Any) -> dict[str, int]:
@@ -128,7 +126,7 @@ def write(files: dict[str, ParsedFile], source: str, known: KnownInDatabase, adv
         if parsed is None or not parsed.rows:
             continue
         rows = [values for _, values in parsed.rows]
-        _upsert(spec.model, [_build(spec.name, values, ctx) for values in rows], ctx)
+        _upsert(spec.model, [_fields(spec.name, values, ctx) for values in rows], ctx)
         if spec.name == "parties":
             ids = _ids(PartyRecord, "party_key", (v["party_key"] for v in rows), source=source)
             ctx.party_ids.update(ids)
