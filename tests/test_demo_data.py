@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -165,6 +166,7 @@ def test_every_file_has_exactly_the_format_columns_and_valid_values(out, batches
                         dt.date.fromisoformat(value)
                     if field in MONEY_FIELDS:
                         parse_amount(value)
+                        assert re.fullmatch(r"\d+\.\d{2}", value), f"{where}: {field}={value}"
                     if field == "occurred_at":
                         assert dt.datetime.fromisoformat(value).utcoffset() == dt.timedelta(hours=8)
 
@@ -308,8 +310,6 @@ def test_about_forty_percent_of_closed_enforcement_cases_end_as_zhongben(batches
 
 
 def test_vehicle_seizures_name_a_shanghai_plate(batches):
-    import re
-
     details = [r["detail"] for f in batches.values() for r in f.get("measures", []) if r["kind"] == "查封车辆"]
     assert details and all(re.match(r"^沪[A-N]·[0-9A-Z]{5}", d) for d in details)
 
@@ -323,3 +323,16 @@ def test_judges_of_cases_are_staff_of_the_court(batches):
         if staff:
             roles = set(staff.values())
             assert {"执行法官", "法官助理", "执行局长", "指挥中心"} <= roles
+
+
+@pytest.mark.parametrize(
+    ("applied_yuan", "fee_yuan"),
+    [(8_000, 50), (10_000, 50), (500_000, 7_400), (1_000_000, 12_400), (6_000_000, 57_400),
+     (20_000_000, 87_400)],
+)
+def test_enforcement_fee_follows_the_fee_schedule(applied_yuan, fee_yuan):
+    import numpy as np
+
+    from zhixing.demo.money import enforcement_fee
+
+    assert enforcement_fee(np.array([applied_yuan * 100]))[0] == fee_yuan * 100

@@ -11,7 +11,7 @@ import numpy as np
 
 from zhixing.demo.cases import PAID
 from zhixing.demo.context import Context, Table, ids_text, yuan_text
-from zhixing.demo.dates import NULL, date_text, datetime_text
+from zhixing.demo.dates import date_text, datetime_text
 
 IN_CHANNELS = np.array(["银行转账", "网络扣划", "现金缴纳", "执行和解款"], dtype=object)
 
@@ -105,4 +105,4 @@ def fees(ctx: Context) -> Table:
     }
 
 
-__all__ = ["NULL", "account_txns", "enforcement_fee", "fees"]
+__all__ = ["account_txns", "enforcement_fee", "fees"]

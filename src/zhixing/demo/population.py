@@ -93,7 +93,7 @@ class CompanyPool:
         self.uscc = ids.credit_codes(np.full(n, "91", dtype=object), district, self.org)
         self.status = rng.choice(4, size=n, p=[0.86, 0.05, 0.03, 0.06])
         self.status[: len(BANKS)] = 0
-        self.status_changed = day_number_offsets(rng, n)
+        self.status_changed = rng.integers(30, 3000, size=n)  # days before the as-of date
         self.protected = np.zeros(n, dtype=bool)
         self.property_managers = np.flatnonzero(self.industry[: self.random_size] == PROPERTY_INDUSTRY)
 
@@ -116,11 +116,6 @@ def ymd_numbers(days: np.ndarray) -> np.ndarray:
     month = as_dates.astype("datetime64[M]").astype(np.int64) % 12 + 1
     day = (as_dates - as_dates.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
     return year * 10000 + month * 100 + day
-
-
-def day_number_offsets(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Days before the as-of date on which a registration status last changed."""
-    return rng.integers(30, 3000, size=n)
 
 
 class Pools:
