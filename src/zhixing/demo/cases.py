@@ -250,7 +250,7 @@ def build_chunk(rng: np.random.Generator, skeleton: Skeleton, start: int, stop: 
         quick=rng.random(m) < 0.35, auction_track=rng.random(m) < 0.45,
         app_kind=app_kind, app_idx=app_idx, debtor_kind=debtor_kind, debtor_idx=debtor_idx,
         guarantor=guarantor, paid_share=paid_share,
-        judge=_judges(rng, court, staff), basis=_basis(rng, court, filed, cause),
+        judge=_judges(rng, court, staff), basis=_basis(rng, court, filed, cause, skeleton.seq[start:stop], procedure),
         missing_action=np.full(m, -1, dtype=np.int8),
     )
     return chunk
@@ -265,14 +265,19 @@ def _judges(rng: np.random.Generator, court: np.ndarray, staff: list[courts.Cour
     return np.where(rng.random(len(court)) < 0.02, "", flat[pick])
 
 
-def _basis(rng: np.random.Generator, court: np.ndarray, filed: np.ndarray, cause: np.ndarray) -> np.ndarray:
+def _basis(rng: np.random.Generator, court: np.ndarray, filed: np.ndarray, cause: np.ndarray,
+           seq: np.ndarray, procedure: np.ndarray) -> np.ndarray:
+    """The judgment enforced. A court's own 民初 numbers derive from the enforcement case's
+    number, so two cases never name the same judgment by chance."""
     m = len(court)
     year = filed.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
-    basis_year = (year - (rng.random(m) < 0.6)).astype(str).astype(object)
-    number = rng.integers(1, 30_000, m).astype(str).astype(object)
+    lag = (rng.random(m) < 0.6).astype(np.int64)
+    basis_year = (year - lag).astype(str).astype(object)
     codes = np.array(courts.CODES, dtype=object)
     parent = courts.parent_index(court)
     appeal = rng.random(m) < 0.2
+    own = seq * 8 + procedure.astype(np.int64) * 2 + lag
+    number = np.where(appeal, rng.integers(1, 30_000, m), own).astype(str).astype(object)
     judgment_court = np.where(appeal, codes[parent], codes[court])
     kind = np.where(appeal, "民终", "民初")
     judgment = "(" + basis_year + ")" + judgment_court + kind + number + "号"
