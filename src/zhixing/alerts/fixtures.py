@@ -67,9 +67,9 @@ def make_staff() -> None:
         Staff.objects.create(staff_id=staff_id, court_id=court, name=name, role=role)
 
 
-def make_users() -> dict[str, str]:
+def make_users(password: str | None = None) -> dict[str, str]:
     """Username per label: judge_a, judge_b, judge_c, assistant_a, chief_a, chief_b, chief_c,
-    centre_a, scenarios, admin. All share PASSWORD."""
+    centre_a, scenarios, admin. Login disabled unless a shared ``password`` is given."""
     specs = {
         "judge_a": ("沪0104", "执行法官", "沪0104-J001"),
         "assistant_a": ("沪0104", "法官助理", "沪0104-A001"),
@@ -83,7 +83,7 @@ def make_users() -> dict[str, str]:
         "admin": ("沪", "系统管理员", None),
     }
     for username, (court, role, staff_id) in specs.items():
-        create_user(username, court_code=court, role=role, staff_id=staff_id, password=PASSWORD)
+        create_user(username, court_code=court, role=role, staff_id=staff_id, password=password)
     return {k: k for k in specs}
 
 

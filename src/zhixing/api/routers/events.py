@@ -11,7 +11,7 @@ from typing import Literal
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zhixing.accounts.permissions import Viewer, can_post_events, visible_alerts
@@ -153,7 +153,7 @@ def disbursement(request: HttpRequest, payload: TxnIn):
     except DisbursementRefused as exc:
         record(request, request.user, "disbursement_refused", "case", payload.case_no,
                identity_id=exc.hold.identity_id, detail={"alert_id": exc.alert_id})
-        return 409, {"detail": str(exc), "alert_id": exc.alert_id, "scenario": exc.scenario}
+        return Status(409, {"detail": str(exc), "alert_id": exc.alert_id, "scenario": exc.scenario})
 
 
 @router.post("/events/measure", response={200: EventOut, **ERRORS}, summary="A measure taken in a case")
