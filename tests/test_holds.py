@@ -6,7 +6,12 @@ import json
 import pytest
 
 from zhixing.alerts.fixtures import build_world, client_for, make_party, make_users
-from zhixing.alerts.holds import DisbursementRefused, blocking_hold, check_disbursement, release_hold
+from zhixing.alerts.holds import (
+    DisbursementRefused,
+    blocking_hold,
+    check_disbursement,
+    release_hold,
+)
 from zhixing.cases.models import AccountTxn
 from zhixing.parties.models import Identity
 
