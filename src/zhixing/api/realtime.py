@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Iterable
+from types import ModuleType
 
 from django.db.models import Max
 
@@ -13,16 +14,19 @@ from zhixing.alerts.models import Alert
 REALTIME_MODULE = "zhixing.scenarios.realtime"
 
 
-def realtime_available() -> bool:
-    return importlib.util.find_spec(REALTIME_MODULE) is not None
+def _engine() -> ModuleType | None:
+    """The real-time module of the scenario engine, or None while it is not installed."""
+    if importlib.util.find_spec(REALTIME_MODULE) is None:
+        return None
+    return importlib.import_module(REALTIME_MODULE)
 
 
 def evaluate(identity_ids: Iterable[int], case_ids: Iterable[int]) -> tuple[bool, list[int]]:
-    """(evaluated, ids of alerts raised). Must be called outside any transaction."""
-    if not realtime_available():
+    """(evaluated, ids of alerts raised). Call it after the event's transaction committed."""
+    engine = _engine()
+    if engine is None:
         return False, []
-    module = importlib.import_module(REALTIME_MODULE)
     before = Alert.objects.aggregate(top=Max("pk"))["top"] or 0
-    module.evaluate_touched(identity_ids=sorted(set(identity_ids)), case_ids=sorted(set(case_ids)))
+    engine.evaluate_touched(identity_ids=sorted(set(identity_ids)), case_ids=sorted(set(case_ids)))
     raised = list(Alert.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
     return True, raised
