@@ -104,7 +104,7 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is True
     assert [(a["scenario"], a["subject_id_number"]) for a in body["alerts_raised"]] == [("S05", "913101********XQ3B")]
-    assert seen["case_ids"] == [world.case_b.pk]
+    assert seen["case_ids"] == {world.case_b.pk}
     assert world.company.pk in seen["identity_ids"]
 
 

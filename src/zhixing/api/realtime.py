@@ -27,6 +27,9 @@ def evaluate(identity_ids: Iterable[int], case_ids: Iterable[int]) -> tuple[bool
     if engine is None:
         return False, []
     before = Alert.objects.aggregate(top=Max("pk"))["top"] or 0
-    engine.evaluate_touched(identity_ids=sorted(set(identity_ids)), case_ids=sorted(set(case_ids)))
+    result = engine.evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))
+    if result is not None:
+        # the engine answers with the alerts it raised or reopened
+        return True, [alert.pk for alert in result]
     raised = list(Alert.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
     return True, raised
