@@ -113,3 +113,15 @@ def test_without_the_engine_the_answer_says_not_evaluated(world, monkeypatch):
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is False
     assert body["alerts_raised"] == []
+
+
+def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
+    def broken(*, identity_ids, case_ids):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: SimpleNamespace(evaluate_touched=broken))
+    response = post("judge_b", "money-arrival", ARRIVAL)
+    assert response.status_code == 200
+    assert response.json()["evaluated"] is False
+    assert "RuntimeError" in response.json()["evaluation_error"]
+    assert AccountTxn.objects.filter(txn_id="EV-9").exists()
