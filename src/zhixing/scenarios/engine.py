@@ -74,13 +74,13 @@ class StaffDirectory:
 def _to_shanghai(value: Any) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str):  # SQLite: naive UTC text
+    if isinstance(value, str):  # SQLite computed columns: naive UTC text
         parsed = parse_datetime(value)
         if parsed is None:
             raise ValueError(f"not a datetime: {value!r}")
-        value = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-    elif value.tzinfo is None:  # Spark: naive local time of this process
-        value = value.astimezone()
+        value = parsed
+    if value.tzinfo is None:  # engines hand back aware values; text from SQLite is UTC
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(SHANGHAI).isoformat(timespec="seconds")
 
 

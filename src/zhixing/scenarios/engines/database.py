@@ -34,6 +34,9 @@ class DatabaseEngine:
     def adapt(self, value: Any) -> Any:
         return value
 
+    def value(self, value: Any) -> Any:
+        return value
+
     def render(self, tree: Expr) -> str:
         return tree.transform(_pyformat).sql(dialect=self.dialect)
 
@@ -43,7 +46,8 @@ class DatabaseEngine:
         with connection.cursor() as cursor:
             cursor.execute(sql, bound)
             columns = [c[0] for c in cursor.description]
-            return columns, list(cursor.fetchall())
+            rows = [tuple(self.value(v) for v in row) for row in cursor.fetchall()]
+        return columns, rows
 
     def close(self) -> None:
         return None

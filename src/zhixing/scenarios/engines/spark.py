@@ -109,6 +109,13 @@ def _to_table(rows: list[tuple], schema):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def _aware(value: Any) -> Any:
+    """pyspark hands timestamps back as naive local time of this process."""
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        return value.astimezone()
+    return value
+
+
 class SparkEngine:
     name = "spark"
     dialect = "spark"
@@ -135,7 +142,8 @@ class SparkEngine:
 
     def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
         frame = self.spark.sql(tree.sql(dialect=self.dialect), args=params)
-        return list(frame.columns), [tuple(row) for row in frame.collect()]
+        rows = [tuple(_aware(v) for v in row) for row in frame.collect()]
+        return list(frame.columns), rows
 
     def close(self) -> None:
         for table in self.loaded:
