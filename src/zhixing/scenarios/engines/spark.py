@@ -35,6 +35,7 @@ def spark_session():
             SparkSession.builder.master("local[2]")
             .appName("zhixing-scan")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "4")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.memory", "1g")
