@@ -94,6 +94,9 @@ def actions(ctx: Context) -> Table:
     mask = np.array(present)
     action_idx, pos = np.nonzero(mask)
     when = np.array(dates)[action_idx, pos]
+    # Case by case, in date order, as a case system lists them.
+    order = np.lexsort((action_idx, when, pos))
+    action_idx, pos, when = action_idx[order], pos[order], when[order]
     who = np.array(staff, dtype=object)[action_idx, pos]
     return c.court[pos], {
         "case_no": ctx.case_no[pos],
@@ -128,7 +131,7 @@ def stage_history(ctx: Context) -> Table:
     dates.append(since)
     present.append(has_stage)
     mask = np.array(present)
-    step_idx, pos = np.nonzero(mask)
+    pos, step_idx = np.nonzero(mask.T)
     stage_names = np.array(STAGES, dtype=object)
     return c.court[pos], {
         "case_no": ctx.case_no[pos],

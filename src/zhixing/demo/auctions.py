@@ -79,7 +79,7 @@ def auctions(ctx: Context) -> Table:
     c.extra["auction_ref"] = np.where(present[0], ref, NULL)
     c.extra["auction_announced"] = np.where(present[0], ann[0], NULL)
     value = c.extra["property_value"]
-    round_idx, pos = np.nonzero(present)
+    pos, round_idx = np.nonzero(present.T)  # case by case
     announced = ann[round_idx, pos]
     starts = np.where(announced == NULL, NULL, announced + span[pos])
     ends = np.where(announced == NULL, NULL, starts + 1)

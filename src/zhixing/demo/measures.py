@@ -121,7 +121,7 @@ def measures(ctx: Context) -> Table:
     c.extra["restrict_start"] = np.where(present[RESTRICT], start[RESTRICT], NULL)
     c.extra["blacklist_start"] = np.where(present[BLACKLIST], start[BLACKLIST], NULL)
 
-    kind_idx, pos = np.nonzero(present)
+    pos, kind_idx = np.nonzero(present.T)  # case by case
     return c.court[pos], {
         "measure_id": ids_text("CK", c.index[pos], kind_idx),
         "case_no": ctx.case_no[pos],
