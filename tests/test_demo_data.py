@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -336,3 +336,14 @@ def test_enforcement_fee_follows_the_fee_schedule(applied_yuan, fee_yuan):
     from zhixing.demo.money import enforcement_fee
 
     assert enforcement_fee(np.array([applied_yuan * 100]))[0] == fee_yuan * 100
+
+
+def test_people_have_chinese_names_from_the_surname_table(batches):
+    from zhixing.demo.names import FEMALE_CHARS, MALE_CHARS, SURNAMES
+
+    assert len(set(MALE_CHARS)) == len(MALE_CHARS) and len(set(FEMALE_CHARS)) == len(FEMALE_CHARS)
+    names = [r["name"] for f in batches.values() for r in f.get("parties", []) if r["kind"] == "自然人"]
+    assert names and all(2 <= len(n) <= 4 for n in names)
+    assert all(any(n.startswith(s) and len(n) > len(s) for s in SURNAMES) for n in names)
+    common = Counter(n[0] for n in names).most_common(3)
+    assert {c for c, _ in common} <= set("王李张陈刘徐")
