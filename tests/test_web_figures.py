@@ -7,7 +7,13 @@ import pytest
 
 from zhixing.cases.models import AccountTxn, Case, Staff
 from zhixing.core.clock import SHANGHAI
-from zhixing.web.queries.figures import Period, PeriodError, drill_filter, enforcement_cases, figures
+from zhixing.web.queries.figures import (
+    Period,
+    PeriodError,
+    drill_filter,
+    enforcement_cases,
+    figures,
+)
 from zhixing.web.queries.trend import weekly
 
 pytestmark = pytest.mark.django_db
