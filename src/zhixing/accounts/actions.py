@@ -37,8 +37,18 @@ DEMO_USERNAMES = {
 }
 
 
+MIN_PASSWORD_LENGTH = 10
+
+
 class AccountError(ValueError):
     pass
+
+
+def check_password_strength(password: str, user=None) -> None:
+    """The platform's own floor, then whatever validators the deployment configures."""
+    if len(password) < MIN_PASSWORD_LENGTH or password.isdigit():
+        raise AccountError(f"password: 密码至少{MIN_PASSWORD_LENGTH}位，且不能全为数字")
+    validate_password(password, user)
 
 
 def create_user(
@@ -64,7 +74,7 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise AccountError(f"username: 用户 {username!r} 已存在")
     if password is not None:
-        validate_password(password)
+        check_password_strength(password)
     with transaction.atomic():
         user = User(username=username, first_name=full_name[:150])
         if password is None:
@@ -81,7 +91,7 @@ def set_password(username: str, password: str) -> None:
     user = User.objects.filter(username=username).first()
     if user is None:
         raise AccountError(f"username: 没有用户 {username!r}")
-    validate_password(password, user)
+    check_password_strength(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
 
