@@ -206,3 +206,34 @@ def test_dashboard_names_a_bad_date(scene):
     response = login("chief").get("/dashboard/", {"as_of": "2026-13-01"})
     assert response.status_code == 400
     assert "统计截止日（as_of）应为 年-月-日" in text(response)
+
+
+def test_chief_home_links_the_dashboard_and_counts_court_cases(scene):
+    page = text(login("chief").get("/"))
+    assert "执行局长工作台" in page and 'href="/dashboard/"' in page
+    assert "本院在办案件" in page
+
+
+def test_drill_down_lists_only_cases_of_the_viewers_court(scene):
+    chief = login("chief")
+    page = text(chief.get("/dashboard/cases/", {"figure": "completed", "from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "执行完毕" in page and "(2025)沪0104执1500号" in page and "1 件" in page
+    asked_elsewhere = text(chief.get("/dashboard/cases/", {"figure": "closed", "court": "沪0105",
+                                                         "from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "(2025)沪0105执2002号" not in asked_elsewhere and "(2025)沪0104执1500号" in asked_elsewhere
+    bad = chief.get("/dashboard/cases/", {"figure": "everything"})
+    assert bad.status_code == 400 and "未知指标" in text(bad)
+
+
+def test_lookup_is_audited_with_the_query(scene):
+    login("judge-a").get("/lookup/", {"q": web_scene.DEBTOR_ID})
+    event = AuditEvent.objects.get(action="lookup")
+    assert event.identity_id == scene.debtor_identity_id
+    assert event.detail == {"query": web_scene.DEBTOR_ID, "cases": 2}
+
+
+def test_logout_returns_to_login(scene):
+    client = login("judge-a")
+    response = client.post("/logout/")
+    assert response.status_code == 302 and response["Location"] == "/login/"
+    assert client.get("/alerts/").status_code == 302

@@ -8,7 +8,9 @@ from django.db.models import Case as When_
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
 from zhixing.accounts.permissions import Viewer, visible_alerts
+from zhixing.alerts import queries as alerts_queries
 from zhixing.alerts.models import ALERT_STATUSES, SEVERITIES, UNREAD, Alert, AlertRecipient
+from zhixing.alerts.queries import AlertFilters
 from zhixing.cases.models import Court
 
 PAGE_SIZE = 50
@@ -65,14 +67,11 @@ class Inbox:
 
 
 def _base(viewer: Viewer, filters: InboxFilters) -> QuerySet[Alert]:
-    alerts = visible_alerts(viewer)
-    if filters.severity:
-        alerts = alerts.filter(severity=filters.severity)
-    if filters.status:
-        alerts = alerts.filter(status=filters.status)
-    if filters.court:
-        alerts = alerts.filter(pk__in=Alert.objects.filter(alert_cases__case__court_id=filters.court).values("pk"))
-    return alerts
+    """Everything but the scenario filter, so the counts per scenario stay visible."""
+    narrowed = AlertFilters(
+        severity=filters.severity or None, status=filters.status or None, court=filters.court or None
+    )
+    return alerts_queries.inbox(viewer, narrowed).order_by()
 
 
 def _my_state(viewer: Viewer) -> Subquery:
