@@ -237,3 +237,10 @@ def test_logout_returns_to_login(scene):
     response = client.post("/logout/")
     assert response.status_code == 302 and response["Location"] == "/login/"
     assert client.get("/alerts/").status_code == 302
+
+
+def test_the_platform_serves_its_own_front_end_files(client):
+    for path in ("/static/web/zhixing.css", "/static/htmx.org/dist/htmx.min.js", "/static/echarts/dist/echarts.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, f"{path}: run `make install` (npm ci) first"
+        assert b"".join(response.streaming_content)

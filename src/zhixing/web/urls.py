@@ -1,5 +1,9 @@
+from functools import partial
+
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import path, re_path
 
 from zhixing.web.views import alert, case, catalogue, dashboard, home, inbox, lookup, party
 
@@ -19,4 +23,7 @@ urlpatterns = [
     path("dashboard/cases/", dashboard.drill, name="drill"),
     path("scenarios/", catalogue.catalogue, name="catalogue"),
     path("lookup/", lookup.lookup_page, name="lookup"),
+    # The platform serves its own CSS, htmx and ECharts (also when `zhixing runserver` runs
+    # without DEBUG, as `make demo` does); a production web server may serve STATIC_ROOT first.
+    re_path(rf"^{settings.STATIC_URL.strip('/')}/(?P<path>.+)$", partial(serve_static, insecure=True)),
 ]
