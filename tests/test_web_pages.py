@@ -244,3 +244,14 @@ def test_the_platform_serves_its_own_front_end_files(client):
         response = client.get(path)
         assert response.status_code == 200, f"{path}: run `make install` (npm ci) first"
         assert b"".join(response.streaming_content)
+
+
+def test_administrator_dashboard_covers_every_court_and_narrows_to_one(scene, django_user_model):
+    django_user_model.objects.create_superuser("root", password=web_scene.PASSWORD)
+    admin = login("root")
+    page = text(admin.get("/dashboard/", {"from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "全部法院" in page and "选择一个法院后显示各承办法官的指标" in page
+    page = text(admin.get("/dashboard/", {"court": "沪0104", "from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "<td>李明</td>" in page
+    bad = admin.get("/dashboard/", {"court": "沪9999"})
+    assert bad.status_code == 400 and "没有法院代码“沪9999”" in text(bad)

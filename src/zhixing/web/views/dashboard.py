@@ -62,7 +62,8 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     except PeriodError as error:
         return show(request, viewer, "web/dashboard.html", {"error": str(error)}, status=400)
     total, by_court = figures(period, court=court, by="court")
-    _, by_judge = figures(period, court=court, by="judge")
+    # Per judge only within one court: across every court the table would run to hundreds of rows.
+    by_judge = figures(period, court=court, by="judge")[1] if court else None
     funnel = stats.compute(date_from=period.date_from, date_to=period.as_of, court=court)
     weeks = weekly(period.as_of, court)
     chart = {
