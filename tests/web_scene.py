@@ -19,10 +19,12 @@ from zhixing.cases.models import (
     Auction,
     Case,
     CaseParty,
+    Court,
     Measure,
     Staff,
     StageHistory,
 )
+from zhixing.cases.shanghai import SHANGHAI_COURTS
 from zhixing.core.clock import SHANGHAI
 from zhixing.parties.models import PartyRecord
 from zhixing.parties.resolution.keys import record_identity_fields
@@ -75,7 +77,14 @@ def _party(source: str, key: str, name: str, number: str) -> PartyRecord:
     )
 
 
+def _ensure_courts() -> None:
+    """The migration seeds the courts; a transactional (browser) test's flush removes them."""
+    for code, name, level, parent in SHANGHAI_COURTS:
+        Court.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
+
+
 def build() -> Scene:
+    _ensure_courts()
     Staff.objects.bulk_create([
         Staff(staff_id="XH-J1", court_id=XUHUI, name="李明", role=JUDGE),
         Staff(staff_id="XH-CH", court_id=XUHUI, name="赵局长", role=CHIEF),

@@ -7,7 +7,7 @@ from browsing import PHONE
 import web_scene
 from zhixing.alerts.models import Feedback
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_judge_answers_s01_and_chief_sees_it_in_the_funnel(session_for):
