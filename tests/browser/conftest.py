@@ -24,12 +24,8 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 from browsing import DESKTOP  # noqa: E402
 
-# playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still
-# plain synchronous calls between page actions.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     if not Path(CHROMIUM).exists():
         require("ZHIXING_REQUIRE_BROWSER", "chromium", f"{CHROMIUM} is not installed (apt-get install chromium)")
@@ -37,10 +33,20 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         require("ZHIXING_REQUIRE_BROWSER", "playwright", "the playwright Python package is not installed")
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    # playwright's sync API keeps an event loop running in this thread while the browser is
+    # open; the tests' own ORM calls stay plain synchronous calls between page actions.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 class Session:
