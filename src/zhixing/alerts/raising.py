@@ -1,0 +1,230 @@
+"""Store scenario findings as alerts: upsert by (scenario, dedup_key), never duplicate.
+
+- a new key raises an alert (status 待处理) with its cases and recipients;
+- a known open key is refreshed: severity, evidence, as_of, cases; recipients are added,
+  and recipients who no longer apply are removed while still unread;
+- a key the system closed earlier is reopened when its condition holds again; an alert a
+  person closed stays closed;
+- an open alert in scope whose key was not found is closed by the system with the reason;
+- S01 findings put a Hold on the money held in case B for the party; when the alert
+  closes because case A is no longer owed, the hold is released by 'system'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from zhixing.alerts import hooks
+from zhixing.alerts.models import CLOSED, OPEN, UNREAD, Alert, AlertCase, AlertRecipient, Hold
+from zhixing.core import clock
+from zhixing.scenarios.base import Scenario
+from zhixing.scenarios.engine import Finding, Scope
+
+SYSTEM_CLOSE_PREFIX = "系统关闭："
+SYSTEM = "system"
+CHUNK = 500
+
+
+@dataclass
+class StoreResult:
+    raised: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)
+
+    @property
+    def open_count(self) -> int:
+        return len(self.raised) + len(self.updated)
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _existing(code: str, keys: list[str]) -> dict[str, Alert]:
+    found: dict[str, Alert] = {}
+    for chunk in _chunks(keys):
+        for alert in Alert.objects.select_for_update().filter(scenario=code, dedup_key__in=chunk):
+            found[alert.dedup_key] = alert
+    return found
+
+
+def _apply(alert: Alert, finding: Finding, as_of: dt.date, now: dt.datetime) -> None:
+    alert.severity = finding.severity
+    alert.subject_id = finding.subject_id
+    alert.case_nos = sorted({c.case_no for c in finding.cases})
+    alert.evidence = finding.evidence
+    alert.as_of = as_of
+    alert.updated_at = now
+
+
+def _sync_links(alerts: list[tuple[Alert, Finding]]) -> None:
+    ids = [a.id for a, _ in alerts]
+    cases: dict[int, dict[int, AlertCase]] = defaultdict(dict)
+    people: dict[int, dict[str, AlertRecipient]] = defaultdict(dict)
+    for chunk in _chunks(ids):
+        for link in AlertCase.objects.filter(alert_id__in=chunk):
+            cases[link.alert_id][link.case_id] = link
+        for person in AlertRecipient.objects.filter(alert_id__in=chunk):
+            people[person.alert_id][person.staff_id] = person
+    new_cases: list[AlertCase] = []
+    new_people: list[AlertRecipient] = []
+    relabel: list[AlertCase] = []
+    drop_cases: list[int] = []
+    drop_people: list[int] = []
+    for alert, finding in alerts:
+        wanted_cases = {c.case_id: c.label for c in finding.cases}
+        for case_id, label in wanted_cases.items():
+            known = cases[alert.id].get(case_id)
+            if known is None:
+                new_cases.append(AlertCase(alert=alert, case_id=case_id, label=label))
+            elif known.label != label:
+                known.label = label
+                relabel.append(known)
+        drop_cases += [link.id for cid, link in cases[alert.id].items() if cid not in wanted_cases]
+        wanted_people = dict(finding.recipients)
+        for staff_id, reason in wanted_people.items():
+            if staff_id not in people[alert.id]:
+                new_people.append(AlertRecipient(alert=alert, staff_id=staff_id, reason=reason))
+        drop_people += [
+            p.id for sid, p in people[alert.id].items() if sid not in wanted_people and p.state == UNREAD
+        ]
+    AlertCase.objects.bulk_create(new_cases, batch_size=CHUNK)
+    AlertRecipient.objects.bulk_create(new_people, batch_size=CHUNK)
+    AlertCase.objects.bulk_update(relabel, ["label"], batch_size=CHUNK)
+    for chunk in _chunks(drop_cases):
+        AlertCase.objects.filter(id__in=chunk).delete()
+    for chunk in _chunks(drop_people):
+        AlertRecipient.objects.filter(id__in=chunk).delete()
+
+
+def _sync_holds(alerts: list[tuple[Alert, Finding]], now: dt.datetime) -> None:
+    """An S01 alert holds the money in case B for its subject; a hold the system released
+    is put back when the alert is raised again, one a judge released is respected."""
+    wanted = [(a, f) for a, f in alerts if f.hold_case_id is not None and f.subject_id is not None]
+    existing: dict[tuple[int, int], Hold] = {}
+    for chunk in _chunks([a.id for a, _ in wanted]):
+        for hold in Hold.objects.filter(alert_id__in=chunk):
+            existing[(hold.alert_id, hold.case_id)] = hold
+    create: list[Hold] = []
+    reopen: list[Hold] = []
+    for alert, finding in wanted:
+        assert finding.hold_case_id is not None and finding.subject_id is not None
+        current = existing.get((alert.id, finding.hold_case_id))
+        if current is None:
+            create.append(
+                Hold(alert=alert, case_id=finding.hold_case_id, identity_id=finding.subject_id, held_at=now)
+            )
+        elif current.released_at is not None and current.released_by == SYSTEM:
+            current.released_at, current.released_by, current.release_reason = None, "", ""
+            current.held_at = now
+            reopen.append(current)
+    Hold.objects.bulk_create(create, batch_size=CHUNK)
+    Hold.objects.bulk_update(reopen, ["released_at", "released_by", "release_reason", "held_at"])
+
+
+def _owed(status: str, closure_mode: str) -> bool:
+    return status == "在办" or (status == "已结" and closure_mode == "终结本次执行程序")
+
+
+def _close(scenario: Scenario, alerts: list[Alert], as_of: dt.date, now: dt.datetime) -> None:
+    default_reason = f"{SYSTEM_CLOSE_PREFIX}截至{as_of.isoformat()}预警条件已不再成立"
+    release: dict[int, str] = {}
+    if scenario.owed_case is not None:
+        links = AlertCase.objects.filter(
+            alert__in=alerts, label=scenario.owed_case
+        ).values_list("alert_id", "case__case_no", "case__status", "case__closure_mode")
+        for alert_id, case_no, status, mode in links:
+            if not _owed(status, mode):
+                how = mode or status
+                release[alert_id] = (
+                    f"{SYSTEM_CLOSE_PREFIX}{scenario.owed_case}案{case_no}已不再欠款（{how}）"
+                )
+    for alert in alerts:
+        alert.status = CLOSED
+        alert.closed_at = now
+        alert.updated_at = now
+        alert.close_reason = release.get(alert.id, default_reason)
+    Alert.objects.bulk_update(alerts, ["status", "closed_at", "updated_at", "close_reason"], batch_size=CHUNK)
+    for alert_id, reason in release.items():
+        Hold.objects.filter(alert_id=alert_id, released_at__isnull=True).update(
+            released_at=now, released_by=SYSTEM, release_reason=reason
+        )
+
+
+def _open_in_scope(code: str, scope: Scope | None) -> list[Alert]:
+    alerts = Alert.objects.select_for_update().filter(scenario=code, status=OPEN)
+    if scope is None:
+        return list(alerts)
+    found: dict[int, Alert] = {}
+    for chunk in _chunks(sorted(scope.identity_ids)):
+        for alert in alerts.filter(subject_id__in=chunk):
+            found[alert.id] = alert
+    for chunk in _chunks(sorted(scope.case_ids)):
+        for alert in alerts.filter(Q(alert_cases__case_id__in=chunk)).distinct():
+            found[alert.id] = alert
+    return list(found.values())
+
+
+def store_findings(
+    scenario: Scenario,
+    findings: list[Finding],
+    as_of: dt.date,
+    scope: Scope | None = None,
+) -> StoreResult:
+    """Write one scenario's findings as of ``as_of``. With ``scope`` (real time) only open
+    alerts about the touched identities or cases may be closed."""
+    result = StoreResult()
+    with transaction.atomic():
+        now = clock.now()
+        by_key = {f.dedup_key: f for f in findings}
+        existing = _existing(scenario.code, sorted(by_key))
+        fresh: list[tuple[Alert, Finding]] = []
+        kept: list[tuple[Alert, Finding]] = []
+        for key in sorted(by_key):
+            finding = by_key[key]
+            alert = existing.get(key)
+            if alert is None:
+                alert = Alert(scenario=scenario.code, dedup_key=key, status=OPEN, raised_at=now)
+                _apply(alert, finding, as_of, now)
+                fresh.append((alert, finding))
+                continue
+            if alert.status == CLOSED:
+                if not alert.close_reason.startswith(SYSTEM_CLOSE_PREFIX):
+                    continue  # a person closed it: the scan does not overrule them
+                alert.status, alert.closed_at, alert.close_reason = OPEN, None, ""
+                alert.raised_at = now
+                result.raised.append(alert.id)
+            else:
+                result.updated.append(alert.id)
+            _apply(alert, finding, as_of, now)
+            kept.append((alert, finding))
+        Alert.objects.bulk_create([a for a, _ in fresh], batch_size=CHUNK)
+        if any(a.id is None for a, _ in fresh):  # backends that cannot return ids
+            ids = dict(
+                Alert.objects.filter(scenario=scenario.code, dedup_key__in=[a.dedup_key for a, _ in fresh])
+                .values_list("dedup_key", "id")
+            )
+            for alert, _ in fresh:
+                alert.id = ids[alert.dedup_key]
+        result.raised += [a.id for a, _ in fresh]
+        Alert.objects.bulk_update(
+            [a for a, _ in kept],
+            ["status", "closed_at", "close_reason", "raised_at", "severity", "subject", "case_nos",
+             "evidence", "as_of", "updated_at"],
+            batch_size=CHUNK,
+        )
+        _sync_links(fresh + kept)
+        _sync_holds(fresh + kept, now)
+        stale = [a for a in _open_in_scope(scenario.code, scope) if a.dedup_key not in by_key]
+        if stale:
+            _close(scenario, stale, as_of, now)
+            result.closed = [a.id for a in stale]
+        hooks.after_alerts_changed(sorted(result.raised), sorted(result.closed))
+    return result

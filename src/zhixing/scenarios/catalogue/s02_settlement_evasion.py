@@ -1,0 +1,50 @@
+"""S02 申请执行人与被执行人和解逃避他案债务."""
+
+from zhixing.scenarios.base import HIGH, Field, Route, Scenario
+from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, case_columns, fixed
+
+SQL = f"""
+WITH debts AS (
+    SELECT DISTINCT r.case_id, r.identity_id
+    FROM v_case_role AS r JOIN v_enf_case AS e ON e.case_id = r.case_id
+    WHERE r.role = '被执行人' AND e.owed = 1 AND r.identity_id IS NOT NULL
+)
+SELECT d.identity_id AS subject_id, si.name AS subject_name,
+       {case_columns("a", "a_")}, a.filed_on AS a_filed_on,
+       {case_columns("b", "b_")}, b.closure_mode AS b_closure_mode, b.closed_on AS b_closed_on
+FROM debts AS d
+JOIN v_case_role AS r
+  ON r.identity_id = d.identity_id AND r.role = '申请执行人' AND r.case_id <> d.case_id
+JOIN v_enf_case AS b ON b.case_id = r.case_id
+JOIN v_enf_case AS a ON a.case_id = d.case_id
+JOIN zx_identity AS si ON si.id = d.identity_id
+WHERE b.status = '已结' AND b.closed_on <= :as_of AND b.closed_on > a.filed_on
+  AND (b.closure_mode IN ('执行和解', '撤回申请')
+       OR (b.closure_mode = '执行完毕'
+           AND NOT EXISTS (SELECT 1 FROM zx_account_txn AS t
+                           WHERE t.case_id = b.case_id AND t.direction = '到账'
+                             AND t.occurred_at <= :as_of_end)))
+"""
+
+SCENARIO = Scenario(
+    code="S02",
+    name="申请执行人与被执行人和解逃避他案债务",
+    description=(
+        "P在欠款执行案件A中是被执行人；P作为申请执行人的执行案件B在A立案之后以执行和解、撤回申请结案，"
+        "或以执行完毕结案而B案账户从无到账（款项在法院外支付）。"
+    ),
+    legal_basis="《民事诉讼法》执行程序编；《最高人民法院关于执行和解若干问题的规定》",
+    sql=SQL,
+    cases=(CASE_A, CASE_B),
+    key=("a_case_no", "b_case_no"),
+    recipients=(Route("judge", "A"), Route("judge", "B")),
+    severity=fixed(HIGH),
+    evidence=(
+        SUBJECT_NAME,
+        Field("A案立案日期", "a_filed_on", "date"),
+        Field("B案结案方式", "b_closure_mode"),
+        Field("B案结案日期", "b_closed_on", "date"),
+    ),
+    handling="A案法官核实B案和解或撤回所涉款项去向，必要时对P在B案中取得的财产采取执行措施。",
+    scope=("subject_id", "a_case_id", "b_case_id"),
+)

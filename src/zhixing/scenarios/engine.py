@@ -1,0 +1,234 @@
+"""Evaluate one scenario on one engine as of a date: bind thresholds, run the query once
+per parameter group, and merge the rows into findings (one per dedup key) with their
+recipients and evidence. Nothing here reads the wall clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+
+from zhixing.core.clock import SHANGHAI, end_of_day
+from zhixing.scenarios.base import Details, Field, Params, Route, Row, Scenario
+from zhixing.scenarios.compile import expanded, tables_used, with_scope
+from zhixing.scenarios.engines import Engine
+from zhixing.scenarios.params import parameter_groups
+
+SEVERITY_RANK = {"高": 3, "中": 2, "低": 1}
+CHIEF, CENTRE = "执行局长", "指挥中心"
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    case_id: int
+    case_no: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one alert should say as of the scan date."""
+
+    scenario: str
+    dedup_key: str
+    severity: str
+    subject_id: int | None
+    cases: tuple[CaseLink, ...]
+    recipients: tuple[tuple[str, str], ...]  # (staff_id, reason)
+    evidence: dict[str, Any]
+    hold_case_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Touched identities and cases (real-time evaluation)."""
+
+    identity_ids: frozenset[int] = frozenset()
+    case_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class StaffDirectory:
+    """Chiefs and command-centre staff per court, loaded once per scan."""
+
+    by_court_role: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> StaffDirectory:
+        from zhixing.cases.models import Staff
+
+        table: dict[tuple[str, str], list[str]] = defaultdict(list)
+        rows = Staff.objects.filter(role__in=(CHIEF, CENTRE)).order_by("staff_id")
+        for staff_id, court_id, role in rows.values_list("staff_id", "court_id", "role"):
+            table[(court_id, role)].append(staff_id)
+        return cls(dict(table))
+
+    def staff(self, court: str | None, role: str) -> list[str]:
+        return self.by_court_role.get((court or "", role), [])
+
+
+def _to_shanghai(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # SQLite computed columns: naive UTC text
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise ValueError(f"not a datetime: {value!r}")
+        value = parsed
+    if value.tzinfo is None:  # engines hand back aware values; text from SQLite is UTC
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(SHANGHAI).isoformat(timespec="seconds")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return _to_shanghai(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _datetime_columns(scenario: Scenario) -> set[str]:
+    fields = list(scenario.evidence) + list(scenario.details.fields if scenario.details else ())
+    return {f.column for f in fields if f.kind == "datetime"}
+
+
+def normalise(columns: list[str], raw: tuple, datetimes: set[str]) -> dict[str, Any]:
+    row = {}
+    for name, value in zip(columns, raw, strict=True):
+        row[name] = _to_shanghai(value) if name in datetimes else _plain(value)
+    return row
+
+
+def render(fld: Field, row: Row) -> Any:
+    value = row.get(fld.column)
+    if value is None:
+        return None
+    if fld.kind == "money_fen":
+        return f"{Decimal(int(value)) / 100:.2f}"
+    if fld.kind == "int":
+        return int(value)
+    return value if fld.kind in ("date", "datetime") else str(value)
+
+
+def _sort_key(row: Row) -> tuple:
+    return tuple((v is None, str(v)) for _, v in sorted(row.items()))
+
+
+def _route(scenario: Scenario, route: Route, row: Row, staff: StaffDirectory) -> list[tuple[str, str]]:
+    if route.only_when is not None and not route.only_when(row):
+        return []
+    role = scenario.case_role(route.case)
+    court = row.get(role.column("court_id"))
+    suffix = f"({route.case})" if route.case else ""
+    if route.kind == "judge":
+        judge = row.get(role.column("judge_id"))
+        if judge:
+            return [(str(judge), route.reason)]
+        return [(s, f"centre{suffix}") for s in staff.staff(court, CENTRE)]
+    wanted = CHIEF if route.kind == "chief" else CENTRE
+    return [(s, route.reason) for s in staff.staff(court, wanted)]
+
+
+def _details(details: Details, rows: list[Row]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for row in rows:
+        item = {f.label: render(f, row) for f in details.fields}
+        if item not in items:
+            items.append(item)
+    return items
+
+
+def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirectory) -> list[Finding]:
+    """One finding per dedup key, from rows sorted so every engine merges alike."""
+    grouped: dict[str, list[tuple[Row, Params]]] = defaultdict(list)
+    for row, params in sorted(rows, key=lambda rp: _sort_key(rp[0])):
+        key = "|".join("" if row[c] is None else str(row[c]) for c in scenario.key)
+        grouped[key].append((row, params))
+    findings = []
+    for key in sorted(grouped):
+        members = grouped[key]
+        first, params = members[0]
+        recipients: dict[str, str] = {}
+        cases: dict[int, CaseLink] = {}
+        severity = "低"
+        for row, row_params in members:
+            for route in scenario.recipients:
+                for staff_id, reason in _route(scenario, route, row, staff):
+                    recipients.setdefault(staff_id, reason)
+            for role in scenario.cases:
+                case_id = row.get(role.column("case_id"))
+                if case_id is not None and case_id not in cases:
+                    cases[case_id] = CaseLink(int(case_id), str(row[role.column("case_no")]), role.label)
+            level = scenario.severity(row, row_params)
+            if SEVERITY_RANK[level] > SEVERITY_RANK[severity]:
+                severity = level
+        evidence = {f.label: render(f, first) for f in scenario.evidence}
+        if scenario.details is not None:
+            evidence[scenario.details.label] = _details(scenario.details, [r for r, _ in members])
+        if scenario.enrich is not None:
+            evidence.update(scenario.enrich(first, params))
+        if params:
+            evidence["规则参数"] = dict(sorted(params.items()))
+        hold_case_id = None
+        if scenario.holds_case is not None:
+            hold_case_id = first.get(scenario.case_role(scenario.holds_case).column("case_id"))
+        findings.append(
+            Finding(
+                scenario=scenario.code,
+                dedup_key=key,
+                severity=severity,
+                subject_id=first.get("subject_id"),
+                cases=tuple(sorted(cases.values(), key=lambda c: (c.case_no, c.label))),
+                recipients=tuple(sorted(recipients.items())),
+                evidence=evidence,
+                hold_case_id=hold_case_id,
+            )
+        )
+    return findings
+
+
+def bound_parameters(scenario: Scenario, as_of: dt.date, values: Params) -> dict[str, Any]:
+    return {"as_of": as_of, "as_of_end": end_of_day(as_of), **scenario.bind(as_of, values)}
+
+
+def evaluate(
+    scenario: Scenario,
+    as_of: dt.date,
+    engine: Engine,
+    staff: StaffDirectory,
+    scope: Scope | None = None,
+) -> list[Finding]:
+    """Findings of one scenario as of ``as_of`` (restricted to ``scope`` when given).
+    Raises UnknownCalendarYear when a working-day threshold needs an unknown year."""
+    groups = parameter_groups(scenario)
+    engine.prepare(tables_used(scenario.sql))
+    tree = expanded(scenario.sql)
+    scope_params: dict[str, int] = {}
+    if scope is not None:
+        case_columns = [c for c in scenario.scope if c.endswith("case_id")]
+        identity_columns = [c for c in scenario.scope if not c.endswith("case_id")]
+        tree, scope_params = with_scope(
+            tree, identity_columns, case_columns, scope.identity_ids, scope.case_ids
+        )
+    datetimes = _datetime_columns(scenario)
+    anchor_court = scenario.anchor.column("court_id")
+    rows: list[tuple[Row, Params]] = []
+    for group in groups:
+        params = {**bound_parameters(scenario, as_of, group.values), **scope_params}
+        columns, raw_rows = engine.fetch(tree, params)
+        for raw in raw_rows:
+            row = normalise(columns, raw, datetimes)
+            if len(groups) > 1 and not group.covers(row.get(anchor_court)):
+                continue
+            if scenario.keep is None or scenario.keep(row, group.values):
+                rows.append((row, group.values))
+    return merge(scenario, rows, staff)

@@ -1,0 +1,73 @@
+"""Real-time evaluation: right after new rows are committed, evaluate the enabled
+scenarios for the identities and cases they touch only, as of today, on the database's
+own engine. Alerts about anyone else are neither raised nor closed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from zhixing.alerts.models import Alert
+from zhixing.alerts.raising import store_findings
+from zhixing.core import clock
+from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate
+from zhixing.scenarios.engines import open_engine
+from zhixing.scenarios.params import is_enabled
+from zhixing.scenarios.registry import REGISTRY
+
+
+def _identity_filter(prefix: str, ids: set[int]) -> Q:
+    return Q(**{f"{prefix}identity_id__in": ids}) | Q(**{f"{prefix}identity__merged_into_id__in": ids})
+
+
+def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
+    """Add the cases the touched identities are parties to (in any role, or as the party
+    of a measure or fee), and the identities of every party of the touched cases."""
+    from zhixing.cases.models import CaseParty, Fee, Measure
+
+    identities = {int(i) for i in identity_ids}
+    cases = {int(c) for c in case_ids}
+    related_cases: set[int] = set(cases)
+    if identities:
+        touched = _identity_filter("party__", identities)
+        related_cases.update(CaseParty.objects.filter(touched).values_list("case_id", flat=True))
+        related_cases.update(Measure.objects.filter(touched).values_list("case_id", flat=True))
+        related_cases.update(Fee.objects.filter(touched).values_list("case_id", flat=True))
+    related_identities: set[int] = set(identities)
+    if cases:
+        parties = CaseParty.objects.filter(case_id__in=cases).values_list(
+            "party__identity_id", "party__identity__merged_into_id"
+        )
+        for identity_id, merged_into in parties:
+            resolved = merged_into or identity_id
+            if resolved is not None:
+                related_identities.add(resolved)
+    return Scope(frozenset(related_identities), frozenset(related_cases))
+
+
+def evaluate_touched(
+    identity_ids: set[int],
+    case_ids: set[int],
+    as_of: dt.date | None = None,
+    codes: Iterable[str] | None = None,
+) -> list[Alert]:
+    """Raise (or refresh, or close) alerts for what the new rows touch; returns the alerts
+    newly raised or reopened, in scenario and key order."""
+    as_of = as_of or clock.today()
+    scope = expand_scope(identity_ids, case_ids)
+    if not scope.identity_ids and not scope.case_ids:
+        return []
+    wanted = {c.upper() for c in codes} if codes else None
+    scenarios = [s for s in REGISTRY.all() if is_enabled(s) and (wanted is None or s.code in wanted)]
+    engine = open_engine()
+    staff = StaffDirectory.load()
+    raised: list[int] = []
+    try:
+        for scenario in scenarios:
+            findings = evaluate(scenario, as_of, engine, staff, scope)
+            raised += store_findings(scenario, findings, as_of, scope).raised
+    finally:
+        engine.close()
+    return list(Alert.objects.filter(id__in=raised).order_by("scenario", "dedup_key"))

@@ -1,0 +1,54 @@
+"""Date thresholds computed in Python so that scenario SQL holds no date arithmetic.
+
+Each helper answers "which stored dates satisfy the rule?" with one bound date, so the
+query compares a column with a parameter and every engine agrees."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from zhixing.core.workdays import is_workday
+
+DAY = dt.timedelta(days=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later (earlier when negative), clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def days_before(as_of: dt.date, days: int) -> dt.date:
+    """``x < days_before(D, n)`` ⇔ x is more than n calendar days before D."""
+    return as_of - dt.timedelta(days=days)
+
+
+def workdays_before(as_of: dt.date, workdays: int) -> dt.date:
+    """``x < workdays_before(D, n)`` ⇔ more than n working days lie in (x, D].
+
+    Walks back from D (inclusive) to the (n+1)-th working day. Raises UnknownCalendarYear
+    when the calendar does not know a year it must cross."""
+    seen = 0
+    day = as_of
+    while True:
+        if is_workday(day):
+            seen += 1
+            if seen == workdays + 1:
+                return day
+        day -= DAY
+
+
+def earliest_start_reaching(target: dt.date, months: int) -> dt.date:
+    """The first start date s with ``add_months(s, months) >= target``.
+
+    ``add_months`` never decreases as the start moves forward, so ``x < result`` ⇔
+    ``add_months(x, months) < target``."""
+    start = add_months(target, -months) - dt.timedelta(days=4)
+    while add_months(start, months) >= target:
+        start -= DAY
+    while add_months(start, months) < target:
+        start += DAY
+    return start

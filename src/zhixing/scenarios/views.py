@@ -1,0 +1,48 @@
+"""Canonical views over the zx_* tables, written once as SQL and added as CTEs to every
+query that names them (so Spark, which only sees snapshotted tables, runs them too).
+
+- ``v_party``: a party record with its resolved identity (following one merge step).
+- ``v_case_role``: a party's role in a case, with the resolved identity.
+- ``v_enf_case``: enforcement cases (执行 · 首次执行/恢复执行) with ``owed`` = 1 when the
+  case is active (在办) or closed as 终本 (its debt is still unpaid).
+- ``v_custody`` / ``v_consumption`` / ``v_registration``: agency rows with resolved identity.
+"""
+
+from __future__ import annotations
+
+VIEWS: dict[str, str] = {
+    "v_party": """
+        SELECT p.id AS party_id, COALESCE(i.merged_into_id, i.id) AS identity_id,
+               p.kind AS party_kind, p.name AS party_name
+        FROM zx_party AS p LEFT JOIN zx_identity AS i ON i.id = p.identity_id
+    """,
+    "v_case_role": """
+        SELECT cp.case_id, cp.role, cp.owed_amount, vp.party_id, vp.identity_id,
+               vp.party_kind, vp.party_name
+        FROM zx_case_party AS cp JOIN v_party AS vp ON vp.party_id = cp.party_id
+    """,
+    "v_enf_case": """
+        SELECT c.id AS case_id, c.case_no, c.court_id, c.judge_id, c.procedure, c.cause,
+               c.filed_on, c.status, c.closed_on, c.closure_mode, c.stage, c.stage_since,
+               c.basis_case_no, c.deadline_on,
+               CASE WHEN c.status = '在办'
+                      OR (c.status = '已结' AND c.closure_mode = '终结本次执行程序')
+                    THEN 1 ELSE 0 END AS owed
+        FROM zx_case AS c
+        WHERE c.category = '执行' AND c.procedure IN ('首次执行', '恢复执行')
+    """,
+    "v_custody": """
+        SELECT r.id, r.record_id, r.facility, r.kind, r.from_on, r.to_on,
+               COALESCE(i.merged_into_id, i.id) AS identity_id
+        FROM zx_custody AS r JOIN zx_identity AS i ON i.id = r.identity_id
+    """,
+    "v_consumption": """
+        SELECT r.id, r.source, r.record_id, r.kind, r.occurred_at, r.place,
+               COALESCE(i.merged_into_id, i.id) AS identity_id
+        FROM zx_consumption AS r JOIN zx_identity AS i ON i.id = r.identity_id
+    """,
+    "v_registration": """
+        SELECT r.id, r.status, r.changed_on, COALESCE(i.merged_into_id, i.id) AS identity_id
+        FROM zx_registration AS r JOIN zx_identity AS i ON i.id = r.identity_id
+    """,
+}

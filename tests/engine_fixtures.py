@@ -1,0 +1,34 @@
+"""Engine selection for scenario tests.
+
+Every declared scenario case runs on the database's own engine: SQLite in the SQLite pass
+of scripts/run-tests, PostgreSQL in its PostgreSQL pass. Spark runs all declared cases at
+once on one combined data set (tests/test_scenario_engines.py) to keep the suite fast;
+CI requires it (ZHIXING_REQUIRE_SPARK=1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import require
+from scenario_data import spark_available
+
+DATABASE_ENGINES = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def spark_session_once():
+    missing = spark_available()
+    if missing:
+        require("ZHIXING_REQUIRE_SPARK", "Spark (pyspark + Java)", missing)
+    from zhixing.scenarios.engines.spark import spark_session
+
+    return spark_session()
+
+
+@pytest.fixture(params=DATABASE_ENGINES)
+def engine(request) -> str:
+    from django.db import connection
+
+    if request.param != connection.vendor:
+        pytest.skip(f"the {request.param} engine runs in the {request.param} pass of scripts/run-tests")
+    return request.param
