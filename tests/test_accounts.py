@@ -88,6 +88,16 @@ def test_demo_users_one_per_role_idempotent():
     assert authenticate(username="demo-judge", password=password) is not None
 
 
+def test_demo_judge_is_the_judge_with_the_most_open_alerts():
+    from zhixing.alerts.fixtures import build_world
+
+    world = build_world()
+    Staff.objects.create(staff_id="沪0104-J000", court_id="沪0104", name="甲法官", role="执行法官")
+    assert world.alert.recipients.filter(staff_id="沪0104-J001").exists()
+    run("demo")
+    assert User.objects.get(username="demo-judge").membership.staff_id == "沪0104-J001"
+
+
 def test_token_is_stored_as_a_digest_only():
     create_user("system1", court_code="沪0104", role="系统管理员")
     token = run("token", "system1", "--name", "审判系统").strip()

@@ -140,3 +140,33 @@ def test_token_auth_for_systems(world):
     client = Client()
     assert client.get("/api/alerts", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     assert client.get("/api/alerts", HTTP_AUTHORIZATION="Bearer zx_wrong_token").status_code == 401
+
+
+def test_an_assistant_sees_alerts_addressed_to_them(world):
+    from zhixing.alerts.models import AlertRecipient
+
+    assert alert_ids("assistant_a") == set()
+    AlertRecipient.objects.create(alert=world.alert, staff_id="沪0104-A001", reason="assistant")
+    assert alert_ids("assistant_a") == {world.alert.pk}
+    # but not the cases of the judge they assist, unless they handle them
+    assert client_for("assistant_a").get("/api/cases/(2024)沪0104执100号").status_code == 404
+
+
+def test_without_a_judge_in_case_a_the_command_centre_releases(world):
+    from zhixing.cases.models import Case
+
+    Case.objects.filter(pk=world.case_a.pk).update(judge_id="")
+    url = f"/api/holds/{world.hold.pk}/release"
+    body = {"reason": "甲案无承办法官，指挥中心决定解除"}
+    # judge A still sees the alert (a recipient) but no longer handles case A
+    assert client_for("judge_a").post(url, body, content_type="application/json").status_code == 403
+    assert client_for("centre_a").post(url, body, content_type="application/json").status_code == 200
+
+
+def test_a_user_without_membership_gets_403(world):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.create_user("stranger"))
+    assert client.get("/api/alerts").status_code == 403

@@ -74,3 +74,89 @@ def test_s01_from_alert_to_money_recovered(monkeypatch):
     actions = [json.loads(line)["action"] for line in out.getvalue().splitlines()]
     assert actions == ["view_alert", "view_alert", "disbursement_refused", "view_party", "feedback"]
     assert "judge_c" not in out.getvalue()
+
+
+def test_imported_courts_become_users_and_the_hold_follows_the_resolved_identity(tmp_path, monkeypatch):
+    """Two courts' batches through `zhixing import`: staff become users, the company written
+    with its credit code in one court and its organisation code in the other is one identity,
+    and the hold on it stops a disbursement written with the other court's party key.
+    The S01 alert and hold are written as the scan writes them (the scanner lands separately)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from batches import credit_code, org_code, write_batch
+    from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
+    from zhixing.cases.models import Case
+    from zhixing.core.clock import SHANGHAI
+    from zhixing.parties.models import PartyRecord
+
+    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: None)
+    company_code = credit_code("310104", "MA1FL0AB")
+    case_a, case_b = "(2024)沪0104执1234号", "(2024)沪0112执778号"
+    person = {"kind": "自然人", "id_type": None, "id_number": None, "phone": None, "address": None}
+    court_a = {
+        "staff": [{"staff_id": "沪0104-J001", "court_code": "沪0104", "name": "王法官", "role": "执行法官"}],
+        "parties": [
+            {"party_key": "P2", "kind": "法人", "name": "上海某某贸易有限公司", "id_type": "统一社会信用代码",
+             "id_number": company_code, "phone": None, "address": None},
+            {"party_key": "P1", "name": "张三", **person},
+        ],
+        "cases": [{"case_no": case_a, "court_code": "沪0104", "category": "执行", "procedure": "首次执行",
+                   "filed_on": "2024-03-01", "judge_id": "沪0104-J001", "status": "在办"}],
+        "case_parties": [
+            {"case_no": case_a, "party_key": "P2", "role": "被执行人", "owed_amount": "500000.00"},
+            {"case_no": case_a, "party_key": "P1", "role": "申请执行人", "owed_amount": None},
+        ],
+    }
+    court_b = {
+        "staff": [{"staff_id": "沪0112-J019", "court_code": "沪0112", "name": "陈法官", "role": "执行法官"}],
+        "parties": [
+            {"party_key": "K7", "kind": "法人", "name": "上海某某贸易有限公司", "id_type": "组织机构代码",
+             "id_number": org_code("MA1FL0AB"), "phone": None, "address": None},
+            {"party_key": "K8", "name": "李四", **person},
+        ],
+        "cases": [{"case_no": case_b, "court_code": "沪0112", "category": "执行", "procedure": "首次执行",
+                   "filed_on": "2024-05-01", "judge_id": "沪0112-J019", "status": "在办"}],
+        "case_parties": [
+            {"case_no": case_b, "party_key": "K7", "role": "申请执行人", "owed_amount": None},
+            {"case_no": case_b, "party_key": "K8", "role": "被执行人", "owed_amount": "260000.00"},
+        ],
+        "account_txns": [{"txn_id": "T1", "case_no": case_b, "direction": "到账", "amount": "260000.00",
+                          "occurred_at": "2025-06-28T10:00:00", "counterparty_key": "K8",
+                          "beneficiary_key": "K7", "channel": "网银"}],
+    }
+    for source, files in (("沪0104", court_a), ("沪0112", court_b)):
+        call_command("import_batch", str(write_batch(tmp_path, source, files)), stdout=io.StringIO())
+
+    company = PartyRecord.objects.get(source="沪0104", party_key="P2").identity
+    assert PartyRecord.objects.get(source="沪0112", party_key="K7").identity == company
+
+    call_command("users", "sync", stdout=io.StringIO())
+    User = get_user_model()
+    assert not User.objects.get(username="沪0112-J019").has_usable_password()
+
+    raised = dt.datetime(2025, 6, 30, 9, 0, tzinfo=SHANGHAI)
+    a, b = Case.objects.get(case_no=case_a), Case.objects.get(case_no=case_b)
+    alert = Alert.objects.create(
+        scenario="S01", dedup_key=f"{a.pk}|{b.pk}", severity="高", subject=company, case_nos=[case_a, case_b],
+        evidence={"B案代管款": "260000.00"}, as_of=raised.date(), raised_at=raised, updated_at=raised,
+    )
+    AlertCase.objects.create(alert=alert, case=a, label="A")
+    AlertCase.objects.create(alert=alert, case=b, label="B")
+    AlertRecipient.objects.create(alert=alert, staff_id="沪0104-J001", reason="judge(A)")
+    AlertRecipient.objects.create(alert=alert, staff_id="沪0112-J019", reason="judge(B)")
+    Hold.objects.create(alert=alert, case=b, identity=company, held_at=raised)
+
+    judge_b = client_for("沪0112-J019")
+    assert [x["id"] for x in judge_b.get("/api/alerts").json()["items"]] == [alert.pk]
+    panorama = client_for("沪0104-J001").get(f"/api/parties/{company.pk}").json()
+    held = {c["case_no"]: c["money_held"] for c in panorama["cases"]}
+    assert Decimal(held[case_b]) == Decimal("260000.00")
+    refused = judge_b.post("/api/events/disbursement", json.dumps({
+        "case_no": case_b, "txn_id": "T2", "amount": "260000.00", "occurred_at": "2025-07-01T09:00:00",
+        "beneficiary_key": "K7",
+    }), content_type="application/json")
+    assert refused.status_code == 409
+    assert refused.json()["alert_id"] == alert.pk

@@ -104,7 +104,7 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is True
     assert [(a["scenario"], a["subject_id_number"]) for a in body["alerts_raised"]] == [("S05", "913101********XQ3B")]
-    assert seen["case_ids"] == [world.case_b.pk]
+    assert seen["case_ids"] == {world.case_b.pk}
     assert world.company.pk in seen["identity_ids"]
 
 
@@ -113,3 +113,15 @@ def test_without_the_engine_the_answer_says_not_evaluated(world, monkeypatch):
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is False
     assert body["alerts_raised"] == []
+
+
+def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
+    def broken(*, identity_ids, case_ids):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: SimpleNamespace(evaluate_touched=broken))
+    response = post("judge_b", "money-arrival", ARRIVAL)
+    assert response.status_code == 200
+    assert response.json()["evaluated"] is False
+    assert "RuntimeError" in response.json()["evaluation_error"]
+    assert AccountTxn.objects.filter(txn_id="EV-9").exists()

@@ -137,11 +137,7 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
         user = User.objects.filter(username=username).first()
         password = secrets.token_urlsafe(9) if user is None or reset else None
         if user is None:
-            staff = (
-                Staff.objects.filter(court_id=court_code, role=role, membership__isnull=True)
-                .order_by("pk").first()
-                if role in STAFF_ROLE_TO_ROLE else None
-            )
+            staff = _busiest_free_staff(court_code, role) if role in STAFF_ROLE_TO_ROLE else None
             user = create_user(
                 username, court_code=court_code, role=role,
                 staff_id=staff.pk if staff else None, full_name=f"演示{role}", password=password,
@@ -152,6 +148,25 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
         membership = Membership.objects.get(user=user)
         result.append(DemoUser(username, role, membership.staff_id or "", password))
     return result
+
+
+def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
+    """The staff member of that role without a user who has the most open alerts: the demo
+    user then opens an inbox with something in it."""
+    from django.db.models import Count
+
+    from zhixing.alerts.models import OPEN, AlertRecipient
+
+    free = list(
+        Staff.objects.filter(court_id=court_code, role=role, membership__isnull=True).order_by("pk")
+    )
+    if not free:
+        return None
+    counts = dict(
+        AlertRecipient.objects.filter(staff_id__in=[s.pk for s in free], alert__status=OPEN)
+        .values("staff_id").annotate(n=Count("id")).values_list("staff_id", "n")
+    )
+    return max(free, key=lambda s: (counts.get(s.pk, 0), -free.index(s)))
 
 
 def token_digest(token: str) -> str:

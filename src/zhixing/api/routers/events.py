@@ -72,7 +72,8 @@ class Stored(Schema):
 
 class EventOut(Schema):
     stored: Stored
-    evaluated: bool = Field(description="false when the real-time engine is not installed")
+    evaluated: bool = Field(description="false when the real-time engine is not installed or failed")
+    evaluation_error: str | None = Field(None, description="why the evaluation failed; the event is stored")
     alerts_raised: list[AlertItem]
 
 
@@ -111,9 +112,14 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 def _respond(request: HttpRequest, v: Viewer, stored: dict, identity_ids: set[int], case: Case) -> dict:
     record(request, request.user, f"event_{stored['kind']}", "case", case.case_no, detail={"key": stored["key"]})
-    evaluated, raised = evaluate(identity_ids, [case.pk])
-    alerts = list(visible_alerts(v).filter(pk__in=raised).select_related("subject").order_by("pk"))
-    return {"stored": stored, "evaluated": evaluated, "alerts_raised": [_masked_item(a, None) for a in alerts]}
+    result = evaluate(identity_ids, [case.pk])
+    alerts = list(visible_alerts(v).filter(pk__in=result.raised_ids).select_related("subject").order_by("pk"))
+    return {
+        "stored": stored,
+        "evaluated": result.evaluated,
+        "evaluation_error": result.error,
+        "alerts_raised": [_masked_item(a, None) for a in alerts],
+    }
 
 
 def _store_txn(request: HttpRequest, payload: TxnIn, direction: str) -> dict:

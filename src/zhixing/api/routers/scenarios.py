@@ -1,4 +1,4 @@
-"""Scenarios with their parameters and figures (from the scenario registry once it exists)."""
+"""The scenario catalogue with each scenario's effective parameters and its figures."""
 
 from __future__ import annotations
 
@@ -9,45 +9,65 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from zhixing.accounts.permissions import figures_court_scope
+from zhixing.alerts.stats import compute
 from zhixing.api.auth import viewer
+from zhixing.api.routers.stats import FiguresOut
 from zhixing.api.schemas import ERRORS
 
 router = Router(tags=["scenarios"])
 REGISTRY_MODULE = "zhixing.scenarios.registry"
+PARAMS_MODULE = "zhixing.scenarios.params"
+
+
+class ParameterOut(Schema):
+    name: str
+    default: int | str
+    value: int | str
+    description: str
 
 
 class ScenarioOut(Schema):
     code: str
     name: str
-    severity: str | None
-    enabled: bool | None
-    parameters: dict[str, Any]
+    description: str
+    handling: str
+    enabled: bool
+    parameters: list[ParameterOut]
+    figures: FiguresOut | None
 
 
-def _registry_scenarios() -> list[dict]:
+def _catalogue() -> list[Any]:
+    """Every registered scenario; empty while the scenario engine is not installed."""
     if importlib.util.find_spec(REGISTRY_MODULE) is None:
         return []
-    module = importlib.import_module(REGISTRY_MODULE)
-    found = getattr(module, "all_scenarios", None) or getattr(module, "scenarios", None)
-    items = found() if callable(found) else (found or getattr(module, "REGISTRY", {}))
-    if isinstance(items, dict):
-        items = list(items.values())
-    rows = []
-    for s in items:
-        params = getattr(s, "parameters", None) or getattr(s, "defaults", None) or {}
-        if not isinstance(params, dict):
-            params = {getattr(p, "name", str(p)): getattr(p, "default", None) for p in params}
-        rows.append({
-            "code": str(getattr(s, "code", "")),
-            "name": str(getattr(s, "name", "")),
-            "severity": getattr(s, "severity", None) if isinstance(getattr(s, "severity", None), str) else None,
-            "enabled": getattr(s, "enabled", None),
-            "parameters": {str(k): v for k, v in params.items()},
-        })
-    return sorted(rows, key=lambda r: r["code"])
+    return list(importlib.import_module(REGISTRY_MODULE).REGISTRY.all())
 
 
-@router.get("/scenarios", response={200: list[ScenarioOut], **ERRORS}, summary="The scenario catalogue with parameters")
+def _effective(scenario: Any) -> tuple[dict[str, Any], bool]:
+    """The deployment's parameter values and whether the scenario is switched on."""
+    params = importlib.import_module(PARAMS_MODULE)
+    return params.deployment_values(scenario), params.is_enabled(scenario)
+
+
+@router.get("/scenarios", response={200: list[ScenarioOut], **ERRORS}, summary="Scenarios, parameters and figures")
 def scenarios(request: HttpRequest):
-    viewer(request)
-    return _registry_scenarios()
+    v = viewer(request)
+    court = figures_court_scope(v)
+    figures = {row.scenario: row.as_dict() for row in compute(court=court)}
+    answer = []
+    for scenario in _catalogue():
+        values, enabled = _effective(scenario)
+        answer.append({
+            "code": scenario.code,
+            "name": scenario.name,
+            "description": scenario.description,
+            "handling": scenario.handling,
+            "enabled": enabled,
+            "parameters": [
+                {"name": p.name, "default": p.default, "value": values.get(p.name, p.default), "description": p.description}
+                for p in scenario.params
+            ],
+            "figures": figures.get(scenario.code),
+        })
+    return answer
