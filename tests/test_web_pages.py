@@ -78,7 +78,7 @@ def test_alert_page_shows_both_cases_money_and_rule_and_marks_read(scene):
     assert "上海市长宁区人民法院" in page and "陈静" in page
     assert "¥300,000.00" in page and "¥500,000.00" in page
     assert "暂缓发放中" in page
-    assert "联系B案承办法官" in page
+    assert "A案法官联系B案法官" in page
     assert "2026年3月16日" in page
     assert AlertRecipient.objects.get(alert=scene.s01, staff_id="XH-J1").state == "已读"
     assert AuditEvent.objects.filter(action="view_alert", object_id=str(scene.s01.pk), username="judge-a").exists()

@@ -83,7 +83,8 @@ def _ensure_courts() -> None:
         Court.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
 
 
-def build() -> Scene:
+def build(*, alerts: bool = True) -> Scene:
+    """The world; ``alerts=False`` leaves the alerts to a real scan."""
     _ensure_courts()
     Staff.objects.bulk_create([
         Staff(staff_id="XH-J1", court_id=XUHUI, name="李明", role=JUDGE),
@@ -135,6 +136,8 @@ def build() -> Scene:
     Auction.objects.create(source="沪0104", auction_id="AU1", case=case_a, item="沪A·12345 小型轿车", round="一拍",
                            announced_on=dt.date(2025, 5, 1), starts_on=dt.date(2025, 6, 1), result="流拍")
 
+    if not alerts:
+        return Scene(case_a, case_b, case_c, None, None, None, debtor_xh.identity_id)  # type: ignore[arg-type]
     raised = at(AS_OF, 9)
     s01 = Alert.objects.create(
         scenario="S01", dedup_key=f"{case_a.pk}:{case_b.pk}", severity="高", subject=debtor_xh.identity,

@@ -1,65 +1,24 @@
-"""What the pages say about each scenario: its Chinese name and what the recipient should do.
-
-The scenario registry owns the rules themselves; this module only holds the words the
-alert page shows beside an alert (the handling rule, 处置要求)."""
+"""What the pages say about a scenario, read from the scenario registry (the one catalogue)."""
 
 from __future__ import annotations
 
-NAMES = {
-    "S01": "被执行人另案领取案款",
-    "S02": "申请执行人与被执行人和解逃避他案债务",
-    "S03": "被执行人服刑羁押",
-    "S04": "执行拍卖拖延",
-    "S05": "执行款超期未发放",
-    "S06": "执行完毕未解除限制措施",
-    "S07": "执行依据被撤销未终结执行",
-    "S08": "执行案件审限临期或超期",
-    "S09": "执行节点超时",
-    "S10": "终本案件规定动作缺失",
-    "S11": "终本案件发现可供执行财产",
-    "S12": "终本案件定期查控到期",
-    "S13": "违反限制消费令",
-    "S14": "同一被执行人多案联动",
-    "S15": "劳动争议执源治理",
-    "S16": "破产企业欠缴诉讼费",
-    "S17": "被执行人享有到期债权",
-    "S18": "查封冻结即将到期",
-}
-
-HANDLING = {
-    "S01": (
-        "另案（B案）承办法官：暂缓发放为该当事人保留的案款，平台已设暂缓发放，发放将被拒绝。",
-        "本案（A案）承办法官：联系B案承办法官，必要时对该款项发出冻结或扣划（协助执行）。",
-        "暂缓发放由A案承办法官决定解除，或在A案不再欠款时由系统解除。",
-    ),
-    "S02": (
-        "核实另案和解、撤回申请或案外履行的情况，判断是否存在逃避本案债务。",
-        "必要时对相关款项或财产采取控制措施，并联系另案承办法官。",
-    ),
-    "S03": ("核实羁押或服刑情况，调整执行措施（如向监所送达、查询财产）。",),
-    "S04": ("尽快发布拍卖公告或启动下一轮拍卖、变卖，避免拖延。",),
-    "S05": ("尽快发放已到账的执行款；如有S01暂缓发放，先处理暂缓。",),
-    "S06": ("在3个工作日内解除限制消费、失信、冻结、查封等措施（信用修复）。",),
-    "S07": ("执行依据已被撤销或改判：依法裁定终结执行或变更执行内容。",),
-    "S08": ("案件审限临期或已超期：加快办理，必要时依程序申请延长审限。",),
-    "S09": ("当前执行节点已超时：完成本节点规定动作并推进到下一节点。",),
-    "S10": ("终本前规定动作缺失：补做缺失动作，必要时恢复执行。",),
-    "S11": ("终本案件发现可供执行财产：及时恢复执行并控制该财产。",),
-    "S12": ("终本案件应每六个月定期查控一次：发起网络查控。",),
-    "S13": ("被执行人违反限制消费令：核实后依法予以罚款、拘留。",),
-    "S14": ("同一被执行人多案：各案承办法官协同处置新发现的财产。",),
-    "S15": ("劳动争议多案被执行企业：研究执转破，并与劳动部门联合研判。",),
-    "S16": ("破产企业欠缴诉讼费：在债权申报期限内向管理人申报债权。",),
-    "S17": ("被执行人在另案享有债权：考虑冻结其到期债权。",),
-    "S18": ("查封冻结即将到期或已到期：及时办理续行查封冻结。",),
-}
+from zhixing.scenarios.base import Scenario
+from zhixing.scenarios.registry import REGISTRY
 
 FEEDBACK_NOTE = "每位收件人都应反馈：有帮助或无帮助（须说明理由）、采取的措施和处置结果（执行到位金额、是否结案）。"
+
+NAMES = {scenario.code: scenario.name for scenario in REGISTRY.all()}
+
+
+def scenario(code: str) -> Scenario | None:
+    """The registered scenario, or None for an alert whose scenario is no longer registered."""
+    return next((s for s in REGISTRY.all() if s.code == code), None)
 
 
 def name(code: str) -> str:
     return NAMES.get(code, code)
 
 
-def handling(code: str) -> tuple[str, ...]:
-    return HANDLING.get(code, ())
+def handling(code: str) -> str:
+    found = scenario(code)
+    return found.handling if found else ""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, Sum
 
@@ -13,6 +12,7 @@ from zhixing.accounts.permissions import Viewer, visible_cases
 from zhixing.alerts.holds import may_release
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Hold
 from zhixing.cases.models import AccountTxn, Case, CaseParty, Staff
+from zhixing.web.evidence import EvidenceRow, evidence_rows
 
 
 @dataclass
@@ -40,7 +40,7 @@ class AlertView:
     recipients: list[AlertRecipient]
     my_recipient: AlertRecipient | None
     my_feedback: Feedback | None
-    evidence: list[tuple[str, Any]] = field(default_factory=list)
+    evidence: list[EvidenceRow] = field(default_factory=list)
     staff_names: dict[str, str] = field(default_factory=dict)
 
 
@@ -80,12 +80,6 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
     return cards
 
 
-def _evidence(value: Any) -> list[tuple[str, Any]]:
-    if isinstance(value, dict):
-        return [(str(k), v) for k, v in value.items()]
-    return [("内容", value)]
-
-
 def alert_view(viewer: Viewer, alert: Alert) -> AlertView:
     holds = list(Hold.objects.filter(alert=alert).select_related("case", "identity").order_by("pk"))
     centre_court = viewer.court_code if viewer.role == CENTRE else None
@@ -99,6 +93,6 @@ def alert_view(viewer: Viewer, alert: Alert) -> AlertView:
         recipients=recipients,
         my_recipient=mine,
         my_feedback=feedback,
-        evidence=_evidence(alert.evidence),
+        evidence=evidence_rows(alert.scenario, alert.evidence),
         staff_names=dict(Staff.objects.filter(pk__in=[r.staff_id for r in recipients]).values_list("pk", "name")),
     )

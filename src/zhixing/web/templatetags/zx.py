@@ -60,17 +60,3 @@ def severity_class(value: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key, key)
-
-
-@register.filter
-def plain(value) -> str:
-    """An evidence value as one readable line: lists joined by 、, mappings as 键：值."""
-    if isinstance(value, dict):
-        return "；".join(f"{k}：{plain(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return "、".join(plain(v) for v in value)
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)

@@ -1,4 +1,4 @@
-"""场景目录: each scenario with its figures."""
+"""场景目录: each registered scenario with its description, legal basis, parameters and figures."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 
 from zhixing.accounts.permissions import figures_court_scope
 from zhixing.alerts import stats
-from zhixing.web import scenario_text
+from zhixing.scenarios.params import deployment_values, is_enabled
+from zhixing.scenarios.registry import REGISTRY
 from zhixing.web.access import Viewer, page, show
 
 
@@ -14,8 +15,17 @@ from zhixing.web.access import Viewer, page, show
 def catalogue(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     court = figures_court_scope(viewer)
     figures = {f.scenario: f for f in stats.compute(court=court)}
-    entries = [
-        {"code": code, "name": name, "handling": scenario_text.handling(code), "figures": figures.get(code)}
-        for code, name in sorted(scenario_text.NAMES.items())
-    ]
+    entries = []
+    for scenario in REGISTRY.all():
+        values = deployment_values(scenario)
+        entries.append({
+            "code": scenario.code,
+            "name": scenario.name,
+            "description": scenario.description,
+            "legal_basis": scenario.legal_basis,
+            "handling": scenario.handling,
+            "enabled": is_enabled(scenario),
+            "params": [{"name": p.name, "description": p.description, "value": values[p.name]} for p in scenario.params],
+            "figures": figures.get(scenario.code),
+        })
     return show(request, viewer, "web/catalogue.html", {"entries": entries, "court": court})
