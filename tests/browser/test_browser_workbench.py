@@ -99,3 +99,22 @@ def test_screenshots_of_case_party_and_catalogue(session_for):
     desk.shot("party")
     desk.page.goto("/scenarios/")
     desk.shot("catalogue")
+
+
+def test_inbox_filters_update_the_list_in_place_on_a_phone(session_for):
+    scene = web_scene.build()
+    phone = session_for(PHONE)
+    phone.login("judge-a", web_scene.PASSWORD)
+    page = phone.page
+    page.goto("/alerts/")
+    assert page.locator(".alert-row").count() == 2
+    page.locator("select[name=severity]").select_option("中")
+    page.wait_for_url("**/alerts/?*severity=*")
+    page.locator(".alert-row").first.wait_for()
+    assert page.locator(".alert-row").count() == 1
+    assert "S18" in page.locator(".alert-row").inner_text()
+    assert page.locator("h1", has_text="预警收件箱").count() == 1  # the list was swapped, not the page
+    page.goto(f"/alerts/{scene.s01.pk}/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, f"the alert page scrolls sideways on a phone ({width}px)"
+    phone.shot("alert-phone")
