@@ -1,9 +1,12 @@
 """Every page through Django's test client: who sees what, Chinese formatting, feedback, holds."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 
 import web_scene
+from zhixing.alerts.escalation import run_escalation
 from zhixing.alerts.models import AlertRecipient, Feedback, Hold
 from zhixing.audit.models import AuditEvent
 
@@ -255,3 +258,10 @@ def test_administrator_dashboard_covers_every_court_and_narrows_to_one(scene, dj
     assert "<td>李明</td>" in page
     bad = admin.get("/dashboard/", {"court": "沪9999"})
     assert bad.status_code == 400 and "没有法院代码“沪9999”" in text(bad)
+
+
+def test_chief_home_counts_alerts_escalated_to_them(scene):
+    report = run_escalation(web_scene.AS_OF + dt.timedelta(days=10))
+    assert (scene.s01.pk, "沪0104", ["XH-CH"]) in report.escalated
+    page = text(login("chief").get("/"))
+    assert "升级至本人的预警</span><b>1</b><small>其中未读 1" in page

@@ -9,7 +9,8 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 
 from zhixing.accounts.permissions import Viewer, visible_alerts
 from zhixing.alerts import queries as alerts_queries
-from zhixing.alerts.models import ALERT_STATUSES, SEVERITIES, UNREAD, Alert, AlertRecipient
+from zhixing.alerts.escalation import REASON as ESCALATION
+from zhixing.alerts.models import ALERT_STATUSES, OPEN, SEVERITIES, UNREAD, Alert, AlertRecipient
 from zhixing.alerts.queries import AlertFilters
 from zhixing.cases.models import Court
 
@@ -112,3 +113,13 @@ def courts_for_filter(viewer: Viewer) -> list[Court]:
     """The courts whose cases appear in the viewer's alerts."""
     alert_ids = visible_alerts(viewer).values("pk")
     return list(Court.objects.filter(cases__alert_links__alert_id__in=alert_ids).distinct().order_by("code"))
+
+
+def escalated_to(viewer: Viewer) -> tuple[int, int]:
+    """(open alerts escalated to this viewer, of which unread)."""
+    if not viewer.staff_id:
+        return 0, 0
+    mine = AlertRecipient.objects.filter(
+        staff_id=viewer.staff_id, reason=ESCALATION, alert__status=OPEN
+    )
+    return mine.count(), mine.filter(state=UNREAD).count()

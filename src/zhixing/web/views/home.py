@@ -10,7 +10,7 @@ from zhixing.accounts.models import SCENARIO_ADMIN
 from zhixing.accounts.permissions import visible_cases
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, page, show
-from zhixing.web.queries.inbox import InboxFilters, inbox
+from zhixing.web.queries.inbox import InboxFilters, escalated_to, inbox
 
 
 class LoginView(auth_views.LoginView):
@@ -30,4 +30,5 @@ def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "names": scenario_text.NAMES,
         "open_cases": cases.filter(status="在办").count(),
         "cases_label": "我承办的在办案件" if viewer.handles_cases else "本院在办案件",
+        "escalated": escalated_to(viewer) if viewer.is_court_wide else None,
     })
