@@ -125,7 +125,7 @@ def test_feedback_through_htmx(scene):
 def test_feedback_errors_name_the_field_and_change_nothing(scene):
     judge = login("judge-a")
     response = judge.post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "无帮助"}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "理由：选择无帮助时须说明理由" in text(response)
     response = judge.post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "有帮助", "money_recovered": "-5"})
     assert "执行到位金额" in text(response)
@@ -265,3 +265,15 @@ def test_chief_home_counts_alerts_escalated_to_them(scene):
     assert (scene.s01.pk, "沪0104", ["XH-CH"]) in report.escalated
     page = text(login("chief").get("/"))
     assert "升级至本人的预警</span><b>1</b><small>其中未读 1" in page
+
+
+def test_feedback_form_keeps_what_was_entered_and_shows_what_was_given(scene):
+    judge = login("judge-a")
+    url = f"/alerts/{scene.s01.pk}/feedback/"
+    page = text(judge.post(url, {"verdict": "有帮助", "measures": ["冻结"], "money_recovered": "abc"}))
+    assert 'value="冻结" checked' in page and 'value="abc"' in page
+    judge.post(url, {"verdict": "无帮助", "reason": "数据有误", "measures": ["其他"], "case_closed": "否"})
+    page = text(judge.get(f"/alerts/{scene.s01.pk}/"))
+    assert 'value="无帮助" required checked' in page
+    assert '<option value="数据有误" selected>' in page
+    assert 'value="其他" checked' in page and "<option selected>否</option>" in page

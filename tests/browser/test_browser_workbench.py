@@ -34,6 +34,11 @@ def test_judge_answers_s01_and_chief_sees_it_in_the_funnel(session_for):
     assert "¥300,000.00" in cards.nth(1).inner_text()
     assert page.get_by_text("暂缓发放中").is_visible()
 
+    page.get_by_label("无帮助", exact=True).check()
+    page.get_by_role("button", name="提交反馈").click()
+    page.get_by_text("理由：选择无帮助时须说明理由").wait_for()  # the error is swapped in; nothing stored
+    assert not Feedback.objects.exists()
+
     page.get_by_label("有帮助", exact=True).check()
     page.locator("select[name=reason]").select_option("及时暂缓发放")
     page.get_by_label("联系另案承办人").check()

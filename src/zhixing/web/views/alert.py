@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -25,7 +25,7 @@ from zhixing.audit import log
 from zhixing.core.money import AmountError, parse_amount
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, not_found, page, refuse, show
-from zhixing.web.queries.alert_page import alert_view
+from zhixing.web.queries.alert_page import AlertView, alert_view
 
 
 def _visible_alert(viewer: Viewer, alert_id: int) -> Alert | None:
@@ -33,9 +33,30 @@ def _visible_alert(viewer: Viewer, alert_id: int) -> Alert | None:
     return alert if alert is not None and can_view_alert(viewer, alert) else None
 
 
-def _context(viewer: Viewer, alert: Alert, **extra) -> dict:
+def _form_values(view: AlertView, submitted: QueryDict | None) -> dict:
+    """What the feedback form shows: what was just submitted, else the feedback already given."""
+    if submitted is not None:
+        return {
+            "verdict": submitted.get("verdict", ""), "reason": submitted.get("reason", ""),
+            "measures": submitted.getlist("measures"), "money_recovered": submitted.get("money_recovered", ""),
+            "case_closed": submitted.get("case_closed", ""), "comment": submitted.get("comment", ""),
+        }
+    given = view.my_feedback
+    if given is None:
+        return {"measures": []}
     return {
-        "view": alert_view(viewer, alert),
+        "verdict": given.verdict, "reason": given.reason, "measures": given.measures,
+        "money_recovered": "" if given.money_recovered is None else given.money_recovered,
+        "case_closed": ("是" if given.case_closed else "否") if given.outcome_at else "",
+        "comment": given.comment,
+    }
+
+
+def _context(viewer: Viewer, alert: Alert, submitted: QueryDict | None = None, **extra) -> dict:
+    view = alert_view(viewer, alert)
+    return {
+        "view": view,
+        "form": _form_values(view, submitted),
         "scenario_name": scenario_text.name(alert.scenario),
         "handling": scenario_text.handling(alert.scenario),
         "feedback_note": scenario_text.FEEDBACK_NOTE,
@@ -95,8 +116,8 @@ def feedback(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpRespons
         error = f"{FIELD_LABELS.get(exc.field, exc.field)}：{exc.message}"
     except NotARecipient:
         return refuse(request, "该预警未发送给您，不能反馈。")
-    context = _context(viewer, alert, feedback_error=error, submitted=request.POST)
-    status = 400 if error else 200
+    context = _context(viewer, alert, request.POST if error else None, feedback_error=error)
+    status = 422 if error else 200  # htmx swaps 422 in (base.html's htmx-config) to show the error
     if request.headers.get("HX-Request"):
         return show(request, viewer, "web/partials/feedback.html", context, status=status)
     if error:
