@@ -277,3 +277,11 @@ def test_feedback_form_keeps_what_was_entered_and_shows_what_was_given(scene):
     assert 'value="无帮助" required checked' in page
     assert '<option value="数据有误" selected>' in page
     assert 'value="其他" checked' in page and "<option selected>否</option>" in page
+
+
+def test_administrator_without_staff_row_sees_every_alert(scene, django_user_model):
+    django_user_model.objects.create_superuser("root", password=web_scene.PASSWORD)
+    admin = login("root")
+    assert "系统管理员工作台" in text(admin.get("/"))
+    page = text(admin.get("/alerts/"))
+    assert "共 2 条预警" in page and "未读 0" in page

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case as When_
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from zhixing.accounts.permissions import Viewer, visible_alerts
 from zhixing.alerts import queries as alerts_queries
@@ -75,10 +84,11 @@ def _base(viewer: Viewer, filters: InboxFilters) -> QuerySet[Alert]:
     return alerts_queries.inbox(viewer, narrowed).order_by()
 
 
-def _my_state(viewer: Viewer) -> Subquery:
-    return Subquery(
-        AlertRecipient.objects.filter(alert=OuterRef("pk"), staff_id=viewer.staff_id or "\x00").values("state")[:1]
-    )
+def _my_state(viewer: Viewer):
+    """The viewer's own reading state of each alert (None when not addressed to them)."""
+    if not viewer.staff_id:
+        return Value(None, output_field=CharField())
+    return Subquery(AlertRecipient.objects.filter(alert=OuterRef("pk"), staff_id=viewer.staff_id).values("state")[:1])
 
 
 def inbox(viewer: Viewer, filters: InboxFilters) -> Inbox:
@@ -87,8 +97,8 @@ def inbox(viewer: Viewer, filters: InboxFilters) -> Inbox:
     alerts = base.filter(scenario=filters.scenario) if filters.scenario else base
     alerts = alerts.annotate(
         my_state=_my_state(viewer),
-        unread_rank=When_(When(my_state=UNREAD, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        severity_rank=When_(
+        unread_rank=CaseWhen(When(my_state=UNREAD, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        severity_rank=CaseWhen(
             *[When(severity=s, then=Value(i)) for i, s in enumerate(SEVERITIES)],
             default=Value(9), output_field=IntegerField(),
         ),
