@@ -221,6 +221,7 @@ def test_drill_down_lists_only_cases_of_the_viewers_court(scene):
     chief = login("chief")
     page = text(chief.get("/dashboard/cases/", {"figure": "completed", "from": "2026-01-01", "as_of": "2026-03-31"}))
     assert "执行完毕" in page and "(2025)沪0104执1500号" in page and "1 件" in page
+    assert "<td>李明</td>" in page
     asked_elsewhere = text(chief.get("/dashboard/cases/", {"figure": "closed", "court": "沪0105",
                                                          "from": "2026-01-01", "as_of": "2026-03-31"}))
     assert "(2025)沪0105执2002号" not in asked_elsewhere and "(2025)沪0104执1500号" in asked_elsewhere

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from zhixing.accounts.models import SCENARIO_ADMIN
 from zhixing.accounts.permissions import figures_court_scope, visible_cases
 from zhixing.alerts import stats
-from zhixing.cases.models import Court
+from zhixing.cases.models import Court, Staff
 from zhixing.core import clock
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, page, refuse, show
@@ -109,11 +109,13 @@ def drill(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     judge = request.GET.get("judge", "")
     if "judge" in request.GET:
         cases = cases.filter(judge_id=judge)
-    total = cases.count()
+    rows = list(cases.select_related("court").order_by("filed_on", "case_no")[:DRILL_LIMIT])
     return show(request, viewer, "web/drill.html", {
         "title": DRILLS[figure],
         "period": period,
-        "total": total,
-        "cases": list(cases.select_related("court").order_by("filed_on", "case_no")[:DRILL_LIMIT]),
+        "total": cases.count(),
+        "cases": rows,
+        "judges": dict(Staff.objects.filter(pk__in={c.judge_id for c in rows}).values_list("pk", "name")),
         "limit": DRILL_LIMIT,
+        "no_case_access": viewer.role == SCENARIO_ADMIN,
     })
