@@ -22,7 +22,11 @@ def spark_session_once():
         require("ZHIXING_REQUIRE_SPARK", "Spark (pyspark + Java)", missing)
     from zhixing.scenarios.engines.spark import spark_session
 
-    return spark_session()
+    # Tiny data: one core, one shuffle partition, no whole-stage code generation (compiling
+    # Java for every query costs more than running it on a few rows).
+    return spark_session(
+        "local[1]", 1, **{"spark.sql.codegen.wholeStage": "false", "spark.driver.memory": "768m"}
+    )
 
 
 @pytest.fixture(params=DATABASE_ENGINES)

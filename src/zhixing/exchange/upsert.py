@@ -13,11 +13,11 @@ from django.db import models
 
 from zhixing.cases.models import Case
 from zhixing.cases.models.measures import statutory_term_end
+from zhixing.core.bulksql import upsert_rows
 from zhixing.core.caseno import parse_case_no
 from zhixing.exchange.checks import KnownInDatabase, chunks
 from zhixing.exchange.parsing import ParsedFile, Values
 from zhixing.exchange.spec import BY_NAME, FILES, Kind
-from zhixing.exchange.sql import upsert_rows
 from zhixing.parties.models import ConsumptionRecord, CustodyRecord, PartyRecord, Registration
 from zhixing.parties.resolution import resolve_agency_rows, resolve_party_records
 

@@ -24,26 +24,33 @@ from zhixing.scenarios.engines import EngineError
 BATCH_ROWS = 50_000
 
 
-def spark_session():
-    """The process's SparkSession (created once: local mode, UI off, UTC session time)."""
+def spark_session(master: str = "local[2]", shuffle_partitions: int = 4, **conf: str):
+    """The process's SparkSession: the active one when there is one (tests make their own),
+    else a new local one with the UI off and UTC session time."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # the optional extra is missing
         raise EngineError("pyspark is not installed: install zhixing with the [spark] extra") from exc
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    builder = (
+        SparkSession.builder.master(master)
+        .appName("zhixing-scan")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.ansi.enabled", "false")
+    )
+    for key, value in conf.items():
+        builder = builder.config(key, value)
     try:
-        return (
-            SparkSession.builder.master("local[2]")
-            .appName("zhixing-scan")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.driver.memory", "1g")
-            .config("spark.sql.ansi.enabled", "false")
-            .getOrCreate()
-        )
+        session = builder.getOrCreate()
     except Exception as exc:  # Java missing or unusable: say so instead of a JVM trace
         raise EngineError(f"cannot start Spark in local mode (is Java 17 installed?): {exc}") from exc
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def _model_for(table: str) -> type[models.Model]:

@@ -1,0 +1,127 @@
+"""`zhixing scan` over a planted multi-court data set: exactly the planted alerts, with
+the right recipients, idempotent, closing and reopening by the system, holds for S01."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from planted import PLANTED_AS_OF, plant
+from scenario_data import Data
+from zhixing.alerts.models import CLOSED, OPEN, Alert, AlertRecipient, Hold
+from zhixing.core.clock import SHANGHAI
+
+pytestmark = pytest.mark.django_db
+
+
+def scan(*args: str) -> str:
+    out = io.StringIO()
+    call_command("scan", "--as-of", PLANTED_AS_OF.isoformat(), *args, stdout=out)
+    return out.getvalue()
+
+
+def state() -> list[tuple]:
+    """Everything a user sees of the alerts, without wall-clock times and ids."""
+    rows = []
+    for alert in Alert.objects.order_by("scenario", "dedup_key"):
+        people = sorted(alert.recipients.values_list("staff_id", "reason"))
+        links = sorted(alert.alert_cases.values_list("case__case_no", "label"))
+        rows.append((alert.scenario, alert.dedup_key, alert.status, alert.severity, alert.subject_id,
+                     alert.case_nos, alert.evidence, alert.as_of, people, links, alert.close_reason))
+    return rows
+
+
+def test_planted_alerts_exactly_twice_in_a_row():
+    planted = plant(Data())
+    first = scan()
+    assert "S01" in first and "新增 1" in first
+    found = {(a.scenario, a.dedup_key): set(a.recipients.values_list("staff_id", flat=True))
+             for a in Alert.objects.all()}
+    assert found == planted.expected
+    before = state()
+    second = scan()
+    assert "新增 0" in second and "关闭 0" in second
+    assert state() == before
+    assert Alert.objects.count() == len(planted.expected)
+    assert AlertRecipient.objects.filter(alert__status=OPEN).count() == sum(map(len, planted.expected.values()))
+
+
+def test_s01_hold_is_put_and_released_when_a_is_paid_off():
+    planted = plant(Data())
+    scan()
+    a, b, p = planted.handles["s01_a"], planted.handles["s01_b"], planted.handles["s01_p"]
+    [hold] = Hold.objects.all()
+    assert (hold.case_id, hold.identity_id, hold.released_at) == (b.id, p.id, None)
+    a.status, a.closure_mode, a.closed_on = "已结", "执行完毕", dt.date(2025, 6, 28)
+    a.save()
+    scan("--only", "S01")
+    alert = Alert.objects.get(scenario="S01")
+    assert alert.status == CLOSED and "已不再欠款" in alert.close_reason and a.case_no in alert.close_reason
+    hold.refresh_from_db()
+    assert hold.released_by == "system" and hold.released_at is not None
+    # restored: the same alert reopens and the system's release is undone
+    a.status, a.closure_mode, a.closed_on = "在办", "", None
+    a.save()
+    scan("--only", "S01")
+    assert Alert.objects.filter(scenario="S01").count() == 1
+    alert.refresh_from_db()
+    hold.refresh_from_db()
+    assert alert.status == OPEN and alert.close_reason == ""
+    assert hold.released_at is None
+
+
+def test_condition_gone_closes_with_reason_and_a_persons_closure_stands():
+    planted = plant(Data())
+    scan()
+    c3 = planted.handles["s03_case"]
+    c3.status, c3.closure_mode, c3.closed_on = "已结", "终结执行", dt.date(2025, 6, 29)
+    c3.save()
+    s04 = Alert.objects.get(scenario="S04")
+    s04.status, s04.close_reason = CLOSED, "法官已处理：已启动拍卖"
+    s04.save()
+    scan()
+    s03 = Alert.objects.get(scenario="S03")
+    assert s03.status == CLOSED and s03.close_reason.startswith("系统关闭")
+    s04.refresh_from_db()
+    assert s04.status == CLOSED and s04.close_reason == "法官已处理：已启动拍卖"
+    assert Alert.objects.filter(scenario="S04").count() == 1
+
+
+def test_same_data_same_alerts_whatever_the_day(monkeypatch):
+    plant(Data())
+    states = []
+    for today in (dt.datetime(2026, 1, 5, 9, tzinfo=SHANGHAI), dt.datetime(2031, 8, 1, 23, tzinfo=SHANGHAI)):
+        monkeypatch.setattr("zhixing.core.clock.now", lambda today=today: today)
+        Hold.objects.all().delete()
+        Alert.objects.all().delete()
+        scan()
+        states.append(state())
+    assert states[0] == states[1] and len(states[0]) == 17
+
+
+def test_unknown_calendar_year_is_reported_not_a_traceback():
+    plant(Data())
+    out = io.StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("scan", "--as-of", "2041-03-02", "--only", "S04,S06", stdout=out)
+    assert "S06" in str(error.value) and "2041" in str(error.value)
+    assert "S04" in out.getvalue()  # the other scenario still ran
+
+
+def test_bad_arguments_are_clear_errors():
+    with pytest.raises(CommandError, match="--as-of: '2025-13-01' is not a date"):
+        call_command("scan", "--as-of", "2025-13-01")
+    with pytest.raises(CommandError, match="unknown scenario 'S99'"):
+        call_command("scan", "--only", "S99")
+    with pytest.raises(CommandError, match="S17 is disabled"):
+        call_command("scan", "--only", "S17")
+    with pytest.raises(CommandError, match="database"):
+        call_command("scan", "--engine", "postgresql" if _vendor() == "sqlite" else "sqlite")
+    assert Alert.objects.count() == 0
+
+
+def _vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
