@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (funnelBox && data.scenarios.length) {
     var funnel = echarts.init(funnelBox);
     funnel.setOption({
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { data: ["发出", "已反馈", "有帮助", "执行到位案件"] },
       grid: { left: 8, right: 8, bottom: 8, containLabel: true },
@@ -27,6 +28,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (trendBox) {
     var trend = echarts.init(trendBox);
     trend.setOption({
+      animation: false,
       tooltip: { trigger: "axis" },
       legend: { data: ["预警发出", "预警首次反馈", "执行案件结案"] },
       grid: { left: 8, right: 8, bottom: 8, containLabel: true },
