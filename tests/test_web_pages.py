@@ -286,3 +286,9 @@ def test_administrator_without_staff_row_sees_every_alert(scene, django_user_mod
     assert "系统管理员工作台" in text(admin.get("/"))
     page = text(admin.get("/alerts/"))
     assert "共 2 条预警" in page and "未读 0" in page
+
+
+def test_unknown_address_gets_a_chinese_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in text(response)
