@@ -209,6 +209,16 @@ def test_header_only_files_import_nothing(tmp_path):
     assert row_counts() == counts | {"zx_import_batch": counts["zx_import_batch"] + 1}
 
 
+def test_empty_files_and_sheets_import_nothing(tmp_path):
+    counts = row_counts()
+    folder = write_batch(tmp_path, "沪0104", {"parties": []}, fmt="xlsx", columns={"parties": []})
+    for name in ("cases.csv", "measures.jsonl"):
+        (folder / name).write_bytes(b"")
+    result = import_batch(folder)
+    assert result.counts == {"parties": 0, "cases": 0, "measures": 0}
+    assert row_counts() == counts | {"zx_import_batch": counts["zx_import_batch"] + 1}
+
+
 def test_jsonl_rows_may_leave_out_optional_keys(tmp_path):
     files = {
         "parties": [{"party_key": "P1", "kind": "自然人", "name": "张三"}],
