@@ -44,6 +44,14 @@ def test_negative_amounts_are_refused(raw):
         to_amount(raw)
 
 
+def test_amounts_beyond_the_money_columns_are_refused():
+    assert to_amount("99999999999999.99") == Decimal("99999999999999.99")
+    with pytest.raises(BadValue, match="金额超出上限"):
+        to_amount("100000000000000")
+    with pytest.raises(BadValue, match="金额超出上限"):
+        to_amount(10**20)
+
+
 def test_dates_take_only_the_contract_form_and_must_exist():
     assert to_date("2025-06-30") == dt.date(2025, 6, 30)
     assert to_date(dt.datetime(2025, 6, 30)) == dt.date(2025, 6, 30)  # an Excel date cell
@@ -75,6 +83,8 @@ def test_text_cells_keep_digits_of_numbers_and_refuse_lossy_ones():
     assert to_text(42) == "42"
     with pytest.raises(BadValue, match="丢失精度"):
         to_text(310104198001011230.0)
+    with pytest.raises(BadValue, match="NUL"):
+        to_text("张\x00三")
 
 
 def test_encodings_are_detected_from_bytes():
@@ -99,12 +109,13 @@ def test_csv_rows_carry_their_physical_line_numbers():
 
 def test_jsonl_missing_keys_and_bad_lines():
     problems = Problems()
-    text = '{"a": 1.50, "b": null}\n\n[1]\n{"a": \n{"b": "x"}\n'
+    text = '{"a": 1.50, "b": null}\n\n[1]\n{"a": \n{"b": "x"}\n{"b": "\\ud800"}\n{"b": "\\ud83d\\ude00"}\n'
     raw = _split_jsonl("x", "x.jsonl", text, problems)
-    assert raw.rows == [(1, {"a": Decimal("1.50"), "b": None}), (5, {"b": "x"})]
+    assert raw.rows == [(1, {"a": Decimal("1.50"), "b": None}), (5, {"b": "x"}), (7, {"b": "😀"})]
     assert [(p.line, p.reason.split("：")[0]) for p in problems.items] == [
         (3, "每行应为一个 JSON 对象"),
         (4, "不是有效的 JSON"),
+        (6, "含有不成对的 Unicode 代理字符（\\ud800–\\udfff）"),
     ]
 
 

@@ -204,8 +204,20 @@ def _split_jsonl(entity: str, label: str, text: str, problems: Problems) -> RawF
         if not isinstance(value, dict):
             problems.add(label, number, WHOLE_FILE, "每行应为一个 JSON 对象")
             continue
+        if "\\ud" in line.lower() and not _encodable(value):
+            problems.add(label, number, WHOLE_FILE, "含有不成对的 Unicode 代理字符（\\ud800–\\udfff）")
+            continue
         rows.append((number, value))
     return RawFile(entity, label, None, rows)
+
+
+def _encodable(value: dict[str, Any]) -> bool:
+    """False when a string holds a lone surrogate, which no database can store."""
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _read_workbook(path: Path, problems: Problems, digest: Any) -> dict[str, RawFile]:
