@@ -5,10 +5,14 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhixing.exchange.encoding import EncodingProblem, decode_text
 from zhixing.exchange.errors import BatchRejected, Problem, Problems
-from zhixing.exchange.readers import _split_csv, _split_jsonl
+from zhixing.exchange.parsing import parse_file
+from zhixing.exchange.readers import RawFile, _split_csv, _split_jsonl
+from zhixing.exchange.spec import FILES
 from zhixing.exchange.values import BadValue, to_amount, to_date, to_datetime, to_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -127,3 +131,30 @@ def test_rejection_lists_the_first_200_problems_then_counts_the_rest():
     assert listing[199].startswith("cases.csv:201: ")
     assert listing[200] == "……另有 50 个错误未列出"
     assert BatchRejected(problems[:200]).listing()[-1].startswith("cases.csv:201: ")
+
+
+cells = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates().map(lambda d: dt.datetime.combine(d, dt.time(0))),
+    st.datetimes(),
+    st.times(),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@pytest.mark.parametrize("spec", FILES, ids=lambda spec: spec.name)
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_any_cell_value_is_either_read_or_named_as_a_problem(spec, data):
+    row = data.draw(st.fixed_dictionaries({c.name: cells for c in spec.columns}))
+    problems = Problems()
+    raw = RawFile(spec.name, f"{spec.name}.jsonl", None, [(1, row)])
+    parsed = parse_file(spec, raw, problems, [])
+    assert len(parsed.rows) + bool(problems) == 1
+    for problem in problems.items:
+        assert problem.file == f"{spec.name}.jsonl" and problem.line == 1 and problem.reason

@@ -101,6 +101,8 @@ def to_amount(raw: Any) -> Decimal:
         if raw < 0:
             raise BadValue(f"金额不能为负数：{raw!r}")
         raw = repr(raw)  # the shortest text that reads back as the same double
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        raise BadValue(f"金额无法解析：{raw}")
     if isinstance(raw, int | Decimal) and raw < 0:
         raise BadValue(f"金额不能为负数：{raw}")
     if isinstance(raw, str) and raw.strip().startswith("-"):
