@@ -158,3 +158,17 @@ def test_any_cell_value_is_either_read_or_named_as_a_problem(spec, data):
     assert len(parsed.rows) + bool(problems) == 1
     for problem in problems.items:
         assert problem.file == f"{spec.name}.jsonl" and problem.line == 1 and problem.reason
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.binary(max_size=200) | st.text(max_size=80).map(lambda t: t.encode("gb18030")))
+def test_any_bytes_are_either_split_into_rows_or_refused_by_encoding(data):
+    try:
+        text, _ = decode_text(data)
+    except EncodingProblem as exc:
+        assert str(exc)
+        return
+    problems = Problems()
+    for split in (_split_csv, _split_jsonl):
+        raw = split("x", "x", text, problems)
+        assert all(line >= 1 for line, _ in raw.rows)
