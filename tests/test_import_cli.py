@@ -116,3 +116,22 @@ def test_the_bar_appears_only_for_batches_over_the_threshold():
     large.close()
     assert large.progress is not None
     assert "写入" in console.file.getvalue()
+
+
+@pytest.mark.django_db
+def test_several_folders_import_in_order_and_a_rejected_one_names_itself(tmp_path):
+    from batches import agency_batch_files
+
+    court = write_batch(tmp_path, "沪0104", court_batch_files())
+    agency = write_batch(tmp_path, "上海市监狱管理局", agency_batch_files())
+    call_command("import_batch", str(court), str(agency), stdout=io.StringIO())
+    assert row_counts()["zx_custody"] == 1 and row_counts()["zx_case"] == 4
+
+    broken = write_batch(tmp_path, "沪0105", {"cases": [{"case_no": "(2024)沪0105执1号"}]})
+    before = row_counts()
+    with pytest.raises(CommandError) as info:
+        call_command("import_batch", str(court), str(broken), stdout=io.StringIO(), stderr=io.StringIO())
+    assert str(broken) in str(info.value) and "此前的 1 个批次已导入" in str(info.value)
+    after = row_counts()
+    assert after.pop("zx_import_batch") == before.pop("zx_import_batch") + 1, "the re-import is logged"
+    assert after == before, "re-importing the first folder changed nothing; the broken one wrote nothing"

@@ -1,4 +1,4 @@
-"""`zhixing import DIR`: import one exchange-format batch folder, all or nothing."""
+"""`zhixing import DIR [DIR …]`: import exchange-format batch folders, each all or nothing."""
 
 from __future__ import annotations
 
@@ -62,7 +62,10 @@ class Command(BaseCommand):
     help = "导入一个交换格式 v1 批次目录（manifest.json 加各实体的 CSV、JSONL 或 batch.xlsx）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("directory", help="批次目录")
+        parser.add_argument(
+            "directories", nargs="+", metavar="DIR",
+            help="批次目录；可给多个，按顺序逐个导入，每个批次独立地全部导入或全部拒绝",
+        )
         parser.add_argument(
             "--realtime",
             action="store_true",
@@ -70,16 +73,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        progress = _RichProgress(Console(stderr=True))
-        try:
-            result = import_batch(options["directory"], realtime=options["realtime"], progress=progress)
-        except BatchRejected as rejected:
+        console = Console(file=cast(IO[str], self.stdout), width=100)
+        for index, directory in enumerate(options["directories"]):
+            progress = _RichProgress(Console(stderr=True))
+            try:
+                result = import_batch(directory, realtime=options["realtime"], progress=progress)
+            except BatchRejected as rejected:
+                progress.close()
+                for line in rejected.listing():
+                    self.stderr.write(line)
+                if index == 0:
+                    message = f"{rejected}，数据库未作任何改动"
+                else:
+                    message = f"{directory}: {rejected}，该批次未作任何改动（此前的 {index} 个批次已导入）"
+                raise CommandError(message, returncode=REJECTED_STATUS) from None
             progress.close()
-            for line in rejected.listing():
-                self.stderr.write(line)
-            raise CommandError(f"{rejected}，数据库未作任何改动", returncode=REJECTED_STATUS) from None
-        progress.close()
-        _summary(result, Console(file=cast(IO[str], self.stdout), width=100))
+            _summary(result, console)
 
 
 def _summary(result: ImportResult, console: Console) -> None:
