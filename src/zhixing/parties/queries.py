@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, Sum
 
 from zhixing.cases.models import AccountTxn, AssetFinding, CaseParty, Measure
+from zhixing.core.money import to_yuan
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,
@@ -47,6 +48,7 @@ class CaseRole:
     status: str
     closure_mode: str
     filed_on: object
+    closed_on: object
     judge_id: str
     owed_amount: Decimal | None
     money_held: Decimal = Decimal("0.00")
@@ -68,7 +70,7 @@ class Panorama:
         return sum((c.money_held for c in self.cases), Decimal("0.00"))
 
 
-def _money_held(record_ids: list[int], case_ids: list[int]) -> dict[int, Decimal]:
+def money_held(case_ids: list[int], record_ids: list[int]) -> dict[int, Decimal]:
     """Per case: 到账 for these records (or for all applicants) minus 发放 to them."""
     base = AccountTxn.objects.filter(case_id__in=case_ids)
     arrived = base.filter(direction="到账").filter(
@@ -80,7 +82,7 @@ def _money_held(record_ids: list[int], case_ids: list[int]) -> dict[int, Decimal
         held[case_id] = held.get(case_id, Decimal("0")) + total
     for case_id, total in paid.values_list("case_id").annotate(total=Sum("amount")):
         held[case_id] = held.get(case_id, Decimal("0")) - total
-    return {case_id: max(amount, Decimal("0.00")) for case_id, amount in held.items()}
+    return {case_id: max(to_yuan(amount), Decimal("0.00")) for case_id, amount in held.items()}
 
 
 def panorama(identity: Identity, case_ids: set[int] | None = None) -> Panorama:
@@ -97,7 +99,7 @@ def panorama(identity: Identity, case_ids: set[int] | None = None) -> Panorama:
     if case_ids is not None:
         roles = roles.filter(case_id__in=case_ids)
     applicant_cases = [cp.case_id for cp in roles if cp.role == "申请执行人"]
-    held = _money_held(record_ids, applicant_cases)
+    held = money_held(applicant_cases, record_ids)
     for cp in roles.order_by("case__filed_on", "case__case_no"):
         case = cp.case
         view.cases.append(
@@ -105,7 +107,7 @@ def panorama(identity: Identity, case_ids: set[int] | None = None) -> Panorama:
                 case_no=case.case_no, court_code=case.court_id, court_name=case.court.name,
                 category=case.category, procedure=case.procedure, cause=case.cause,
                 role=cp.role, status=case.status, closure_mode=case.closure_mode,
-                filed_on=case.filed_on, judge_id=case.judge_id, owed_amount=cp.owed_amount,
+                filed_on=case.filed_on, closed_on=case.closed_on, judge_id=case.judge_id, owed_amount=cp.owed_amount,
                 money_held=held.get(case.id, Decimal("0.00")) if cp.role == "申请执行人" else Decimal("0.00"),
             )
         )

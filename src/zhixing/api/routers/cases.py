@@ -16,12 +16,13 @@ from zhixing.accounts.permissions import (
 from zhixing.alerts.holds import open_holds
 from zhixing.api.auth import viewer
 from zhixing.api.common import MAX_ID
-from zhixing.api.panorama import money_held_for, panorama
+from zhixing.api.panorama import panorama
 from zhixing.api.schemas import ERRORS
 from zhixing.audit.log import record
 from zhixing.cases.models import Case
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
 from zhixing.core.idnumbers import mask_id_number
+from zhixing.parties.queries import money_held
 
 router = Router(tags=["cases and parties"])
 
@@ -163,7 +164,7 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
     held = {}
     for cp in parties:
         if cp.role == "申请执行人":
-            held[cp.pk] = money_held_for([case.pk], [cp.party_id]).get(case.pk)
+            held[cp.pk] = money_held([case.pk], [cp.party_id]).get(case.pk)
     record(request, request.user, "view_case", "case", case.case_no)
     return {
         "case_no": case.case_no, "court": case.court_id, "court_name": case.court.name,
