@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 
 from zhixing.alerts import hooks
 from zhixing.alerts.models import CLOSED, OPEN, UNREAD, Alert, AlertCase, AlertRecipient, Hold
@@ -167,7 +166,8 @@ def _open_in_scope(code: str, scope: Scope | None) -> list[Alert]:
         for alert in alerts.filter(subject_id__in=chunk):
             found[alert.id] = alert
     for chunk in _chunks(sorted(scope.case_ids)):
-        for alert in alerts.filter(Q(alert_cases__case_id__in=chunk)).distinct():
+        linked = AlertCase.objects.filter(case_id__in=chunk).values("alert_id")
+        for alert in alerts.filter(id__in=linked):
             found[alert.id] = alert
     return list(found.values())
 
