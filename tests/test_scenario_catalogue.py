@@ -99,3 +99,14 @@ def test_threshold_helpers():
     # across the Dragon Boat holiday (31 May – 2 Jun 2025): 4 Jun, 3 Jun, then 30 May
     # (Monday–Friday counting would have given Monday 2 Jun)
     assert workdays_before(dt.date(2025, 6, 4), 2) == dt.date(2025, 5, 30)
+
+
+def test_docs_catalogue_is_generated_from_the_declared_scenarios():
+    from pathlib import Path
+
+    from zhixing.scenarios.catalogue_doc import render_markdown
+
+    committed = Path(__file__).resolve().parent.parent / "docs" / "scenarios.md"
+    assert committed.read_text(encoding="utf-8") == render_markdown(), (
+        "docs/scenarios.md is stale: run `zhixing scenarios --markdown > docs/scenarios.md`"
+    )

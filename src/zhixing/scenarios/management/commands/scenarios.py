@@ -13,7 +13,17 @@ from zhixing.scenarios.registry import REGISTRY
 class Command(BaseCommand):
     help = "列出预警场景及其参数 (list the scenarios with their parameters)"
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--markdown", action="store_true", help="print the catalogue as docs/scenarios.md"
+        )
+
     def handle(self, *args, **options) -> None:
+        if options["markdown"]:
+            from zhixing.scenarios.catalogue_doc import render_markdown
+
+            self.stdout.write(render_markdown(), ending="")
+            return
         console = Console(file=self.stdout._out,  # type: ignore[arg-type]
             width=160)
         table = Table(title="预警场景", show_lines=True)
