@@ -91,3 +91,66 @@ class Hold(models.Model):
         db_table = "zx_hold"
         constraints = [models.UniqueConstraint(fields=["alert", "case"], name="uniq_hold_per_alert_case")]
         indexes = [models.Index(fields=["case", "identity", "released_at"])]
+
+
+HELPFUL = "有帮助"
+NOT_HELPFUL = "无帮助"
+VERDICTS = (HELPFUL, NOT_HELPFUL)
+
+HELPFUL_REASONS = ("发现可供执行财产", "及时暂缓发放", "促成履行或和解", "推动案件进展", "其他")
+NOT_HELPFUL_REASONS = (
+    "已掌握该情况", "数据有误", "非同一当事人", "案件已结或款项已处理", "无可采取措施", "其他",
+)
+FEEDBACK_REASONS = tuple(dict.fromkeys(HELPFUL_REASONS + NOT_HELPFUL_REASONS))
+
+MEASURES_TAKEN = (
+    "联系另案承办人", "冻结", "扣划", "暂缓发放", "传唤", "罚款或拘留", "恢复执行", "其他",
+)
+
+
+class Feedback(models.Model):
+    """One recipient's answer to an alert; the outcome may be added then or later."""
+
+    recipient = models.OneToOneField(AlertRecipient, on_delete=models.CASCADE, related_name="feedback")
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="feedbacks")
+    verdict = models.CharField(max_length=4, choices=_choices(VERDICTS))
+    reason = models.CharField(max_length=20, choices=_choices(FEEDBACK_REASONS), blank=True)
+    comment = models.TextField(blank=True)
+    measures = models.JSONField(default=list, help_text="values of MEASURES_TAKEN")
+    given_by = models.CharField(max_length=150, help_text="username")
+    given_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    outcome_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="the case the outcome is about: the recipient's own case of the alert",
+    )
+    money_recovered = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    case_closed = models.BooleanField(default=False)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "zx_alert_feedback"
+        indexes = [models.Index(fields=["alert", "given_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.recipient.staff_id} {self.verdict}"
+
+
+class Escalation(models.Model):
+    """An unanswered high-severity alert sent to a court's chief (执行局长)."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="escalations")
+    court = models.ForeignKey("cases.Court", on_delete=models.PROTECT, related_name="+")
+    chief_staff_ids = models.JSONField(default=list)
+    as_of = models.DateField()
+    escalated_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "zx_alert_escalation"
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "court"], name="uniq_escalation_per_court")
+        ]
+
+
+# Names the hold messages quote; the scenario registry is the full catalogue.
+SCENARIO_NAMES_FOR_HOLDS = {"S01": "被执行人另案领取案款"}

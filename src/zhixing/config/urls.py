@@ -1,2 +1,7 @@
+from django.urls import path
 
-urlpatterns: list = []
+from zhixing.api.api import api
+
+urlpatterns: list = [
+    path("api/", api.urls),
+]

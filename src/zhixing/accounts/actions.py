@@ -1,0 +1,186 @@
+"""Creating users, turning imported staff into users, setting passwords, issuing API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from zhixing.accounts.models import (
+    ASSISTANT,
+    CENTRE,
+    CHIEF,
+    JUDGE,
+    ROLES,
+    SCENARIO_ADMIN,
+    STAFF_ROLE_TO_ROLE,
+    SYSTEM_ADMIN,
+    Membership,
+)
+from zhixing.api.models import ApiToken
+from zhixing.cases.models import Court, Staff
+from zhixing.core import clock
+
+TOKEN_PREFIX = "zx"
+DEMO_COURT = "沪0104"
+DEMO_USERNAMES = {
+    JUDGE: "demo-judge",
+    ASSISTANT: "demo-assistant",
+    CHIEF: "demo-chief",
+    CENTRE: "demo-centre",
+    SCENARIO_ADMIN: "demo-scenarios",
+    SYSTEM_ADMIN: "demo-admin",
+}
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    pass
+
+
+def check_password_strength(password: str, user=None) -> None:
+    """The platform's own floor, then whatever validators the deployment configures."""
+    if len(password) < MIN_PASSWORD_LENGTH or password.isdigit():
+        raise AccountError(f"password: 密码至少{MIN_PASSWORD_LENGTH}位，且不能全为数字")
+    validate_password(password, user)
+
+
+def create_user(
+    username: str, *, court_code: str, role: str, staff_id: str | None = None,
+    full_name: str = "", password: str | None = None,
+):
+    """A user with a membership. Without a password, login stays disabled."""
+    User = get_user_model()
+    if role not in ROLES:
+        raise AccountError(f"role: 角色应为 {'、'.join(ROLES)} 之一，收到 {role!r}")
+    court = Court.objects.filter(pk=court_code).first()
+    if court is None:
+        raise AccountError(f"court: 没有法院代码 {court_code!r}")
+    staff = None
+    if staff_id:
+        staff = Staff.objects.filter(pk=staff_id).first()
+        if staff is None:
+            raise AccountError(f"staff: 没有工号 {staff_id!r} 的人员")
+        if staff.court_id != court.pk:
+            raise AccountError(f"staff: 人员 {staff_id} 属于 {staff.court_id}，不属于 {court.pk}")
+        if Membership.objects.filter(staff=staff).exists():
+            raise AccountError(f"staff: 人员 {staff_id} 已关联其他用户")
+    if User.objects.filter(username=username).exists():
+        raise AccountError(f"username: 用户 {username!r} 已存在")
+    if password is not None:
+        check_password_strength(password)
+    with transaction.atomic():
+        user = User(username=username, first_name=full_name[:150])
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
+        user.save()
+        Membership.objects.create(user=user, court=court, role=role, staff=staff)
+    return user
+
+
+def set_password(username: str, password: str) -> None:
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise AccountError(f"username: 没有用户 {username!r}")
+    check_password_strength(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+@dataclass
+class SyncReport:
+    created: list[str]
+    skipped: list[str]
+
+
+def sync_staff() -> SyncReport:
+    """One user per imported staff row whose role works in the platform; login disabled."""
+    report = SyncReport([], [])
+    for staff in Staff.objects.filter(membership__isnull=True).order_by("pk"):
+        role = STAFF_ROLE_TO_ROLE.get(staff.role)
+        if role is None:
+            report.skipped.append(f"{staff.staff_id}（{staff.role}）")
+            continue
+        if get_user_model().objects.filter(username=staff.staff_id).exists():
+            report.skipped.append(f"{staff.staff_id}（用户名已被占用）")
+            continue
+        create_user(staff.staff_id, court_code=staff.court_id, role=role, staff_id=staff.staff_id, full_name=staff.name)
+        report.created.append(staff.staff_id)
+    return report
+
+
+@dataclass
+class DemoUser:
+    username: str
+    role: str
+    staff_id: str
+    password: str | None
+
+
+def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> list[DemoUser]:
+    """One user per role in the demo court, attached to that court's staff where there is some.
+    Existing demo users keep their password unless ``reset``; ``password`` is None then."""
+    User = get_user_model()
+    if not Court.objects.filter(pk=court_code).exists():
+        raise AccountError(f"court: 没有法院代码 {court_code!r}")
+    result = []
+    for role, username in DEMO_USERNAMES.items():
+        user = User.objects.filter(username=username).first()
+        password = secrets.token_urlsafe(9) if user is None or reset else None
+        if user is None:
+            staff = _busiest_free_staff(court_code, role) if role in STAFF_ROLE_TO_ROLE else None
+            user = create_user(
+                username, court_code=court_code, role=role,
+                staff_id=staff.pk if staff else None, full_name=f"演示{role}", password=password,
+            )
+        elif password is not None:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        membership = Membership.objects.get(user=user)
+        result.append(DemoUser(username, role, membership.staff_id or "", password))
+    return result
+
+
+def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
+    """The staff member of that role without a user who has the most open alerts: the demo
+    user then opens an inbox with something in it."""
+    from django.db.models import Count
+
+    from zhixing.alerts.models import OPEN, AlertRecipient
+
+    free = list(
+        Staff.objects.filter(court_id=court_code, role=role, membership__isnull=True).order_by("pk")
+    )
+    if not free:
+        return None
+    counts = dict(
+        AlertRecipient.objects.filter(staff_id__in=[s.pk for s in free], alert__status=OPEN)
+        .values("staff_id").annotate(n=Count("id")).values_list("staff_id", "n")
+    )
+    return max(free, key=lambda s: (counts.get(s.pk, 0), -free.index(s)))
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(username: str, name: str) -> str:
+    """Create an API token for a user; the token itself is shown once and never stored."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise AccountError(f"username: 没有用户 {username!r}")
+    prefix = secrets.token_hex(4)
+    token = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    ApiToken.objects.create(
+        user=user, name=name or "api", prefix=prefix, digest=token_digest(token), created_at=clock.now()
+    )
+    return token

@@ -1,0 +1,137 @@
+"""Who may see what: the single place the API and the web pages ask.
+
+Rules (docs/roles.md):
+- 系统管理员 sees everything.
+- 执行局长 and 指挥中心 see every alert touching a case of their court, every case of their
+  court, and the panoramic view of every party in a case of their court.
+- 执行法官 and 法官助理 see the alerts addressed to them and the alerts about the cases
+  they handle (case.judge_id == their staff_id), those cases, and the panoramic view of the
+  parties in those cases. A case of another court appears to them only as the alert's
+  evidence shows it.
+- 场景管理员 sees scenarios and figures, no personal data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from zhixing.accounts.models import ASSISTANT, CENTRE, CHIEF, JUDGE, SCENARIO_ADMIN, SYSTEM_ADMIN
+from zhixing.alerts.models import Alert, AlertCase
+from zhixing.cases.models import Case, CaseParty
+from zhixing.parties.models import Identity
+
+
+@dataclass(frozen=True)
+class Viewer:
+    user_id: int
+    username: str
+    role: str
+    court_code: str
+    staff_id: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == SYSTEM_ADMIN
+
+    @property
+    def is_court_wide(self) -> bool:
+        return self.role in (CHIEF, CENTRE)
+
+    @property
+    def handles_cases(self) -> bool:
+        return self.role in (JUDGE, ASSISTANT)
+
+    @property
+    def sees_figures(self) -> bool:
+        return self.role in (SYSTEM_ADMIN, SCENARIO_ADMIN, CHIEF, CENTRE, JUDGE, ASSISTANT)
+
+
+class NoMembership(PermissionError):
+    def __init__(self, username: str):
+        super().__init__(f"用户 {username} 未分配法院和角色，无权访问")
+
+
+def viewer_for(user) -> Viewer:
+    """The viewer a logged-in user acts as. Superusers without a membership act as 系统管理员."""
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        if user.is_superuser:
+            return Viewer(user.pk, user.get_username(), SYSTEM_ADMIN, "", "")
+        raise NoMembership(user.get_username())
+    return Viewer(
+        user.pk, user.get_username(), membership.role, membership.court_id, membership.staff_id or ""
+    )
+
+
+def _own_case_filter(viewer: Viewer, prefix: str = "") -> Q:
+    """Cases this viewer may open in full."""
+    if viewer.is_admin:
+        return Q()
+    if viewer.is_court_wide:
+        return Q(**{f"{prefix}court_id": viewer.court_code})
+    if viewer.handles_cases and viewer.staff_id:
+        return Q(**{f"{prefix}judge_id": viewer.staff_id})
+    return Q(pk__in=[])
+
+
+def visible_cases(viewer: Viewer) -> QuerySet[Case]:
+    return Case.objects.filter(_own_case_filter(viewer))
+
+
+def can_view_case(viewer: Viewer, case: Case) -> bool:
+    return visible_cases(viewer).filter(pk=case.pk).exists()
+
+
+def visible_alerts(viewer: Viewer) -> QuerySet[Alert]:
+    if viewer.is_admin:
+        return Alert.objects.all()
+    if viewer.role == SCENARIO_ADMIN or not (viewer.is_court_wide or viewer.handles_cases):
+        return Alert.objects.none()
+    about_own_cases = AlertCase.objects.filter(
+        _own_case_filter(viewer, "case__")
+    ).values("alert_id")
+    addressed = Q(recipients__staff_id=viewer.staff_id) if viewer.staff_id else Q(pk__in=[])
+    ids = Alert.objects.filter(addressed | Q(pk__in=about_own_cases)).values("pk")
+    return Alert.objects.filter(pk__in=ids)
+
+
+def can_view_alert(viewer: Viewer, alert: Alert) -> bool:
+    return visible_alerts(viewer).filter(pk=alert.pk).exists()
+
+
+def visible_identities(viewer: Viewer) -> QuerySet[Identity]:
+    """Parties whose panoramic view this viewer may open: parties in cases they may open."""
+    if viewer.is_admin:
+        return Identity.objects.all()
+    own = CaseParty.objects.filter(_own_case_filter(viewer, "case__")).values(
+        "party__identity_id"
+    )
+    if not (viewer.is_court_wide or viewer.handles_cases):
+        return Identity.objects.none()
+    return Identity.objects.filter(Q(pk__in=own) | Q(merged_into__isnull=False, merged_into__in=own))
+
+
+def can_view_party(viewer: Viewer, identity: Identity) -> bool:
+    return visible_identities(viewer).filter(pk=identity.pk).exists()
+
+
+def can_see_full_id_numbers(viewer: Viewer) -> bool:
+    """Whole identity numbers appear only in single-record views for these roles."""
+    return viewer.is_admin or viewer.is_court_wide or viewer.handles_cases
+
+
+def can_post_events(viewer: Viewer, case: Case) -> bool:
+    return can_view_case(viewer, case)
+
+
+def can_see_figures(viewer: Viewer) -> bool:
+    return viewer.sees_figures
+
+
+def figures_court_scope(viewer: Viewer) -> str | None:
+    """None = all courts; else the only court whose figures this viewer sees."""
+    if viewer.role in (SYSTEM_ADMIN, SCENARIO_ADMIN):
+        return None
+    return viewer.court_code

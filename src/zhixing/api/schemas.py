@@ -1,0 +1,30 @@
+"""Response shapes shared by several routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+
+class Error(Schema):
+    detail: str | list[dict[str, Any]]
+
+
+class Refusal(Schema):
+    """409: the request conflicts with a rule; names the alert that forbids it."""
+
+    detail: str
+    alert_id: int
+    scenario: str
+
+
+class Subject(Schema):
+    identity_id: int
+    name: str
+    kind: str
+    id_type: str
+    id_number: str
+
+
+ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}

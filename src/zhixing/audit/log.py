@@ -1,0 +1,41 @@
+"""Writing audit events. Callers pass the request so the address is recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from zhixing.audit.models import AuditEvent
+from zhixing.core import clock
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The peer address Django saw. Proxies must set REMOTE_ADDR themselves (no header trust)."""
+    if request is None:
+        return None
+    address = request.META.get("REMOTE_ADDR") or None
+    return address
+
+
+def record(
+    request: HttpRequest | None,
+    user: Any,
+    action: str,
+    object_type: str,
+    object_id: object,
+    *,
+    identity_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        at=clock.now(),
+        user=user if getattr(user, "pk", None) else None,
+        username=user.get_username() if user is not None else "system",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        identity_id=identity_id,
+        ip=client_ip(request),
+        detail=detail or {},
+    )

@@ -1,0 +1,1 @@
+"""`make bench`: measured speed and memory of the platform (docs/benchmarks.md)."""

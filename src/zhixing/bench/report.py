@@ -1,0 +1,104 @@
+"""docs/benchmarks.md and docs/benchmarks.json from the measurements."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhixing.bench.runner import Measurement
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    measurement: str
+    engine: str | None
+    metric: str
+    limit: float
+    higher_is_better: bool
+    unit: str
+
+
+TARGETS = [
+    Target("demo data generation", "generate", None, "cases_per_minute", 100_000, True, "cases/min"),
+    Target("import", "import", "sqlite", "rows_per_second", 20_000, True, "rows/s"),
+    Target("import", "import", "postgresql", "rows_per_second", 20_000, True, "rows/s"),
+    Target("full scan, largest size", "scan", "sqlite", "median_seconds", 60, False, "s"),
+]
+
+
+def _largest(results: list[Measurement], name: str, engine: str | None) -> Measurement | None:
+    matching = [m for m in results if m.name == name and (engine is None or m.engine == engine)]
+    return max(matching, key=lambda m: m.size or 0, default=None)
+
+
+def _metric(measurement: Measurement, metric: str) -> float:
+    return float(measurement.as_dict()[metric])  # type: ignore[arg-type]
+
+
+def target_rows(results: list[Measurement]) -> list[list[str]]:
+    rows = []
+    for target in TARGETS:
+        measurement = _largest(results, target.measurement, target.engine)
+        if measurement is None:
+            continue
+        value = _metric(measurement, target.metric)
+        met = value >= target.limit if target.higher_is_better else value <= target.limit
+        ratio = value / target.limit if target.higher_is_better else target.limit / value if value else 1
+        verdict = "met" if met else f"missed: {ratio:.0%} of target"
+        rows.append([
+            f"{target.label} ({target.engine or 'all'}, {measurement.size:,})",
+            f"{'≥' if target.higher_is_better else '≤'} {target.limit:,.0f} {target.unit}",
+            f"{value:,.2f} {target.unit}", verdict,
+        ])
+    return rows
+
+
+def growth_rows(results: list[Measurement]) -> list[list[str]]:
+    """How each time grows from the smallest to the largest size (1.0 = linear)."""
+    rows = []
+    keys = sorted({(m.name, m.engine or "") for m in results})
+    for name, engine in keys:
+        sized = sorted((m for m in results if m.name == name and (m.engine or "") == engine),
+                       key=lambda m: m.size or 0)
+        if len(sized) < 2 or not sized[0].size or not sized[-1].size:
+            continue
+        small, large = sized[0], sized[-1]
+        time_ratio = large.median_seconds / small.median_seconds
+        size_ratio = large.size / small.size  # type: ignore[operator]
+        rows.append([f"{name} {engine}".strip(), f"{small.size:,} → {large.size:,}",
+                     f"×{time_ratio:.1f} for ×{size_ratio:.0f}", f"{time_ratio / size_ratio:.2f}"])
+    return rows
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_report(out: Path, machine: dict, results: list[Measurement], notes: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    data = {"machine": machine, "measurements": [m.as_dict() for m in results]}
+    (out / "benchmarks.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    measured = [
+        [m.name, m.engine or "", f"{m.size:,}" if m.size else "", f"{m.median_seconds:.2f}",
+         str(len(m.runs)), f"{m.peak_rss_mib:,.0f}",
+         ", ".join(f"{k}={v}" for k, v in m.extra.items())]
+        for m in results
+    ]
+    text = "\n\n".join([
+        "# Benchmarks",
+        "Written by `make bench` (`zhixing bench`). Times are medians of the runs shown; "
+        "peak memory is the measured process's own maximum resident set.",
+        "## Machine\n" + _table(["what", "value"], [[k, str(v)] for k, v in machine.items()]),
+        "## Targets\n" + _table(["what", "target", "measured", "verdict"], target_rows(results)),
+        "## Measurements\n" + _table(
+            ["step", "engine", "cases", "median s", "runs", "peak MiB", "detail"], measured
+        ),
+        "## Growth\nTime ratio divided by size ratio: 1.00 is linear.\n\n"
+        + _table(["step", "sizes", "time", "per size"], growth_rows(results)),
+        "## Notes\n" + notes.strip(),
+    ])
+    (out / "benchmarks.md").write_text(text + "\n")

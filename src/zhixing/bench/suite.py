@@ -1,0 +1,134 @@
+"""The benchmark suite: generation, import, identity resolution and scans at each size."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from zhixing.bench.data import batch_dirs, count_rows, party_rows, read_stamp, write_stamp
+from zhixing.bench.runner import Measurement, Run, run_child
+
+AS_OF = "2025-06-30"
+
+
+@dataclass
+class Options:
+    workdir: Path
+    sizes: list[int]
+    runs: int
+    engines: list[str]
+    seed: int
+    postgres_url: str | None
+    spark_size: int | None
+    log: Callable[[str], None] = print
+    results: list[Measurement] = field(default_factory=list)
+
+
+def _base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def _database_url(options: Options, engine: str, size: int) -> str:
+    if engine == "sqlite":
+        path = options.workdir / f"bench-{size}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    assert options.postgres_url is not None
+    name = f"zhixing_bench_{size}"
+    with psycopg.connect(options.postgres_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    base = options.postgres_url.rsplit("/", 1)[0]
+    return f"{base}/{name}"
+
+
+def _env(url: str) -> dict[str, str]:
+    env = _base_env()
+    env["ZHIXING_DATABASE_URL"] = url
+    return env
+
+
+def ensure_data(options: Options, size: int) -> Path:
+    root = options.workdir / f"data-{size}-seed{options.seed}"
+    stamp = read_stamp(root)
+    if stamp is None:
+        shutil.rmtree(root, ignore_errors=True)
+        options.log(f"generating {size:,} cases …")
+        run = run_child(
+            ["demo-data", str(root), "--cases", str(size), "--seed", str(options.seed)],
+            _base_env(), str(options.workdir),
+        )
+        stamp = {
+            "seconds": run.seconds, "peak_rss_mib": run.peak_rss_mib,
+            "rows": count_rows(root), "party_rows": party_rows(root),
+        }
+        write_stamp(root, stamp)
+    generation = Measurement("generate", size, runs=[Run(stamp["seconds"], stamp["peak_rss_mib"], "")])
+    generation.extra["cases_per_minute"] = round(size / stamp["seconds"] * 60)
+    options.results.append(generation)
+    return root
+
+
+def _import_all(root: Path, env: dict[str, str], workdir: Path) -> Run:
+    total, peak = 0.0, 0.0
+    for batch in batch_dirs(root):
+        run = run_child(["import", str(batch)], env, str(workdir))
+        total += run.seconds
+        peak = max(peak, run.peak_rss_mib)
+    return Run(total, peak, "")
+
+
+def bench_database(options: Options, engine: str, size: int, root: Path) -> None:
+    stamp = read_stamp(root) or {}
+    rows = int(stamp.get("rows", count_rows(root)))
+    imports = Measurement("import", size, engine)
+    for attempt in range(options.runs if size <= 200_000 else 1):
+        url = _database_url(options, engine, size)
+        options.log(f"[{engine} {size:,}] import run {attempt + 1}")
+        imports.runs.append(_import_all(root, _env(url), options.workdir))
+    imports.extra["rows"] = rows
+    imports.extra["rows_per_second"] = round(rows / imports.median_seconds)
+    options.results.append(imports)
+
+    env = _env(url)
+    options.log(f"[{engine} {size:,}] identity resolution")
+    resolve_run = run_child(["bench", "step", "resolve"], env, str(options.workdir))
+    detail = json.loads(resolve_run.output.strip().splitlines()[-1])
+    resolution = Measurement("resolve", size, engine, runs=[Run(detail["seconds"], resolve_run.peak_rss_mib, "")])
+    resolution.extra.update(detail)
+    resolution.extra["seconds_per_million_party_rows"] = round(
+        detail["seconds"] / max(detail["party_rows"], 1) * 1_000_000, 2
+    )
+    options.results.append(resolution)
+
+    scan_engines = [engine]
+    if "spark" in options.engines and engine == "sqlite" and size == options.spark_size:
+        scan_engines.append("spark")
+    for scan_engine in scan_engines:
+        scan = Measurement("scan", size, scan_engine)
+        for attempt in range(options.runs):
+            options.log(f"[{scan_engine} {size:,}] full scan run {attempt + 1}")
+            scan.runs.append(
+                run_child(["scan", "--as-of", AS_OF, "--engine", scan_engine], env, str(options.workdir))
+            )
+        options.results.append(scan)
+
+
+def run_suite(options: Options) -> list[Measurement]:
+    options.workdir.mkdir(parents=True, exist_ok=True)
+    for size in options.sizes:
+        root = ensure_data(options, size)
+        for engine in ("sqlite", "postgresql"):
+            if engine in options.engines and (engine == "sqlite" or options.postgres_url):
+                bench_database(options, engine, size, root)
+    return options.results

@@ -1,0 +1,64 @@
+"""`zhixing bench`: run the benchmark suite and write docs/benchmarks.md (see docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from zhixing.bench.machine import describe
+from zhixing.bench.report import write_report
+from zhixing.bench.runner import StepFailed
+from zhixing.bench.steps import STEPS, run_step
+from zhixing.bench.suite import Options, run_suite
+
+NOTES_FILE = "benchmarks-notes.md"
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.split(",") if part]
+    except ValueError as exc:
+        raise CommandError(f"--sizes: not a comma-separated list of case counts: {text}") from exc
+
+
+class Command(BaseCommand):
+    help = "Measure generation, import, identity resolution and scans; write the report."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", nargs="?", default="run", choices=["run", "step"])
+        parser.add_argument("step", nargs="?", choices=sorted(STEPS), help="internal: one step")
+        parser.add_argument("--out", default="docs", help="folder for benchmarks.md and .json")
+        parser.add_argument("--workdir", default="var/bench", help="generated data and databases")
+        parser.add_argument("--sizes", default="100000,1000000", type=_sizes)
+        parser.add_argument("--runs", type=int, default=3)
+        parser.add_argument("--engines", default="sqlite,postgresql,spark")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--postgres-url",
+            default=os.environ.get("ZHIXING_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        )
+
+    def handle(self, *args, **options) -> None:
+        if options["action"] == "step":
+            if not options["step"]:
+                raise CommandError("bench step needs a step name: " + ", ".join(sorted(STEPS)))
+            self.stdout.write(run_step(options["step"]))
+            return
+        engines = [e for e in options["engines"].split(",") if e]
+        out = Path(options["out"])
+        suite = Options(
+            workdir=Path(options["workdir"]).resolve(), sizes=options["sizes"], runs=options["runs"],
+            engines=engines, seed=options["seed"],
+            postgres_url=options["postgres_url"] if "postgresql" in engines else None,
+            spark_size=max(options["sizes"]), log=lambda line: self.stdout.write(line),
+        )
+        try:
+            results = run_suite(suite)
+        except StepFailed as exc:
+            raise CommandError(str(exc)) from exc
+        notes_path = out / NOTES_FILE
+        notes = notes_path.read_text() if notes_path.exists() else "No notes yet."
+        write_report(out, describe(suite.postgres_url), results, notes)
+        self.stdout.write(f"wrote {out / 'benchmarks.md'} and {out / 'benchmarks.json'}")

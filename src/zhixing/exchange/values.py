@@ -1,0 +1,108 @@
+"""Cell values of a batch file turned into Python values, or a reason why they cannot be.
+
+A cell arrives as text (CSV), a JSON value (JSONL: str, int, Decimal, bool, null…) or an
+Excel cell value (str, int, float, datetime). Empty cells and whitespace are null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from zhixing.core.clock import SHANGHAI
+from zhixing.core.money import AmountError, parse_amount
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# ISO 8601 date and time; the offset is optional (+08:00 when absent).
+DATETIME_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
+)
+AMOUNT_PATTERN = r"^\d+(\.\d{1,2})?$"
+_DATE = re.compile(DATE_PATTERN)
+_DATETIME = re.compile(DATETIME_PATTERN)
+# Excel keeps numbers as doubles: integers past 2**53 have already lost digits.
+_EXACT_FLOAT_LIMIT = 2**53
+
+
+class BadValue(ValueError):
+    """The reason a cell cannot be read, in words a data clerk understands."""
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def to_text(raw: Any) -> str:
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, bool):
+        raise BadValue(f"应为文本，实为 {raw!r}")
+    if isinstance(raw, int | Decimal):
+        return str(raw)
+    if isinstance(raw, float):
+        if raw.is_integer():
+            if abs(raw) >= _EXACT_FLOAT_LIMIT:
+                raise BadValue("数字单元格位数过多，已丢失精度：请把该列设为文本格式")
+            return str(int(raw))
+        return repr(raw)
+    raise BadValue(f"应为文本，实为 {type(raw).__name__}")
+
+
+def to_date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        if raw.time() != dt.time(0):
+            raise BadValue(f"应为日期，实为带时刻的值 {raw.isoformat(sep=' ')}")
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        raise BadValue(f"日期无法解析：{raw!r}（应为 YYYY-MM-DD）")
+    text = raw.strip()
+    if not _DATE.match(text):
+        raise BadValue(f"日期无法解析：{text!r}（应为 YYYY-MM-DD）")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadValue(f"日期不存在：{text!r}") from None
+
+
+def to_datetime(raw: Any) -> dt.datetime:
+    """Aware datetime; a value without an offset is Shanghai time (+08:00)."""
+    if isinstance(raw, dt.datetime):
+        value = raw
+    elif isinstance(raw, dt.date):
+        value = dt.datetime.combine(raw, dt.time(0))
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if not _DATETIME.match(text):
+            raise BadValue(f"日期时间无法解析：{text!r}（应为 ISO 8601，如 2025-06-30T18:00:00+08:00）")
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise BadValue(f"日期时间不存在：{text!r}") from None
+    else:
+        raise BadValue(f"日期时间无法解析：{raw!r}")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=SHANGHAI)
+    return value
+
+
+def to_amount(raw: Any) -> Decimal:
+    """Yuan as Decimal with two places: non-negative, at most two decimals."""
+    if isinstance(raw, bool):
+        raise BadValue(f"金额无法解析：{raw!r}")
+    if isinstance(raw, float):
+        if raw < 0:
+            raise BadValue(f"金额不能为负数：{raw!r}")
+        raw = repr(raw)  # the shortest text that reads back as the same double
+    if isinstance(raw, int | Decimal) and raw < 0:
+        raise BadValue(f"金额不能为负数：{raw}")
+    if isinstance(raw, str) and raw.strip().startswith("-"):
+        raise BadValue(f"金额不能为负数：{raw.strip()!r}")
+    try:
+        return parse_amount(raw)
+    except AmountError:
+        shown = raw.strip() if isinstance(raw, str) else raw
+        raise BadValue(f"金额无法解析：{shown!r}（应为元，最多两位小数，如 260000.00）") from None

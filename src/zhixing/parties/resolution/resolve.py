@@ -1,0 +1,309 @@
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, models
+
+from zhixing.core import clock
+from zhixing.core.bulksql import insert_returning_ids, upsert_rows
+from zhixing.core.idnumbers import CREDIT_CODE, ORG_CODE, RESIDENT_ID
+from zhixing.parties.models import (
+    ConsumptionRecord,
+    CustodyRecord,
+    Identity,
+    IdentityKey,
+    PartyRecord,
+    Registration,
+)
+from zhixing.parties.resolution.keys import NATURAL_PERSON, RowKeys, number_keys, row_keys
+from zhixing.parties.resolution.merge import merge_identities
+from zhixing.parties.resolution.unionfind import UnionFind
+
+CHUNK = 2000
+_SCHEME_ID_TYPES = {"ric": RESIDENT_ID, "uscc": CREDIT_CODE, "org": ORG_CODE}
+_SCHEME_RANK = {"ric": 0, "uscc": 1, "raw": 2, "org": 3}
+
+
+@dataclass
+class _Row:
+    id: int
+    kind: str
+    name: str
+    id_type: str
+    id_number: str
+    keys: RowKeys
+    identity_id: int | None
+
+    @property
+    def node(self) -> tuple[str, int]:
+        return ("row", self.id)
+
+    @property
+    def has_number_key(self) -> bool:
+        return bool(self.keys.strong or self.keys.weak)
+
+
+def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _load(model: type[models.Model], ids: Sequence[int], fields: list[str]) -> list[dict]:
+    rows: list[dict] = []
+    for chunk in _chunks(list(ids)):
+        rows.extend(model._default_manager.filter(id__in=chunk).values(*fields))
+    return rows
+
+
+def _existing_keys(keys: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(keys)):
+        found.update(IdentityKey.objects.filter(key__in=chunk).values_list("key", "identity_id"))
+    return found
+
+
+def _identities_with_numbers(ids: set[int]) -> set[int]:
+    numbered: set[int] = set()
+    for chunk in _chunks(sorted(ids)):
+        numbered.update(
+            Identity.objects.filter(id__in=chunk).exclude(id_number="").values_list("id", flat=True)
+        )
+    return numbered
+
+
+def _link(rows: list[_Row], found: dict[str, int], numbered: set[int]) -> UnionFind:
+    uf = UnionFind()
+    first_in_batch: dict[str, tuple[str, int]] = {}
+
+    def join(row: _Row, key: str) -> None:
+        if key in found:
+            uf.union(row.node, ("identity", found[key]))
+        if key in first_in_batch:
+            uf.union(row.node, first_in_batch[key])
+        else:
+            first_in_batch[key] = row.node
+
+    named_with_number: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        uf.add(row.node)
+        for key in row.keys.strong:
+            join(row, key)
+        if row.keys.weak:
+            join(row, row.keys.weak)
+        if row.keys.name and row.has_number_key:
+            named_with_number.setdefault(row.keys.name, row.node)
+            holder = found.get(row.keys.name)
+            if holder is not None and holder not in numbered:
+                uf.union(row.node, ("identity", holder))
+    for row in rows:
+        name = row.keys.name
+        if row.has_number_key:
+            continue
+        if name:
+            if name in found:
+                uf.union(row.node, ("identity", found[name]))
+            elif name in named_with_number:
+                uf.union(row.node, named_with_number[name])
+            else:
+                join(row, name)
+        elif row.identity_id is not None:
+            uf.union(row.node, ("identity", row.identity_id))
+    return uf
+
+
+def _display_number(row: _Row) -> tuple[int, str, str, bool]:
+    """(rank, id_type, number, verified) that an identity shows when this row is its best."""
+    if row.keys.strong:
+        scheme, value = row.keys.strong[0].split(":", 1)
+        if scheme == "raw":
+            id_type, value = value.split(":", 1)
+        else:
+            id_type = _SCHEME_ID_TYPES[scheme]
+        return _SCHEME_RANK[scheme], id_type, value, True
+    if row.keys.weak:
+        value = row.keys.weak.split(":")[-1]
+        return 8, row.id_type, value, False
+    return 9, "", "", False
+
+
+def _current_rank(identity: Identity | _Draft) -> int:
+    if not identity.id_number:
+        return 9
+    if not identity.verified:
+        return 8
+    return {RESIDENT_ID: 0, CREDIT_CODE: 1, ORG_CODE: 3}.get(identity.id_type, 2)
+
+
+def _settle_groups(rows: list[_Row], uf: UnionFind, default_kind: str) -> dict[int, int]:
+    """Create, merge and update identities; return row id -> identity id."""
+    by_id = {row.id: row for row in rows}
+    groups = list(uf.groups().values())
+    new_identities: list[tuple[list[_Row], _Draft]] = []
+    settled: list[tuple[list[_Row], int]] = []
+    for nodes in groups:
+        group_rows = [by_id[n[1]] for n in nodes if n[0] == "row"]
+        existing = sorted(n[1] for n in nodes if n[0] == "identity")
+        if not group_rows:
+            continue
+        if existing:
+            survivor, losers = existing[0], existing[1:]
+            if losers:
+                merge_identities(survivor, losers)
+            settled.append((group_rows, survivor))
+        else:
+            new_identities.append((group_rows, _Draft(kind=group_rows[-1].kind or default_kind)))
+    for group_rows, identity in new_identities:
+        _apply_best(identity, group_rows)
+    created_ids = _insert_identities([identity for _, identity in new_identities])
+    for (group_rows, _), identity_id in zip(new_identities, created_ids, strict=True):
+        settled.append((group_rows, identity_id))
+    _refresh_existing(settled, set(created_ids))
+    return {row.id: identity_id for group_rows, identity_id in settled for row in group_rows}
+
+
+@dataclass
+class _Draft:
+    """A new identity's fields, before it is inserted."""
+
+    kind: str
+    name: str = ""
+    id_type: str = ""
+    id_number: str = ""
+    verified: bool = False
+
+
+def _insert_identities(identities: list[_Draft]) -> list[int]:
+    created_at = Identity._meta.get_field("created_at").get_db_prep_save(clock.now(), connection)
+    return insert_returning_ids(
+        Identity,
+        ["kind", "name", "id_type", "id_number", "verified", "created_at"],
+        [(i.kind, i.name, i.id_type, i.id_number, i.verified, created_at) for i in identities],
+    )
+
+
+def _apply_best(identity: Identity | _Draft, group_rows: list[_Row]) -> bool:
+    best = min((_display_number(row) for row in group_rows), key=lambda item: item[0])
+    changed = False
+    latest_name = group_rows[-1].name
+    if latest_name and identity.name != latest_name:
+        identity.name, changed = latest_name, True
+    if best[0] < _current_rank(identity):
+        identity.id_type, identity.id_number, identity.verified = best[1], best[2], best[3]
+        changed = True
+    return changed
+
+
+def _refresh_existing(settled: list[tuple[list[_Row], int]], fresh: set[int]) -> None:
+    ids = [identity_id for _, identity_id in settled if identity_id not in fresh]
+    identities: dict[int, Identity] = {}
+    for chunk in _chunks(ids):
+        identities.update(Identity.objects.in_bulk(chunk))
+    changed = [
+        identities[identity_id]
+        for group_rows, identity_id in settled
+        if identity_id in identities and _apply_best(identities[identity_id], group_rows)
+    ]
+    _update_by_id(
+        Identity,
+        ["name", "id_type", "id_number", "verified"],
+        [(i.name, i.id_type, i.id_number, i.verified, i.pk) for i in changed],
+    )
+
+
+def _register_keys(rows: list[_Row], assignment: dict[int, int], found: dict[str, int]) -> None:
+    new_keys: dict[str, int] = {}
+    for row in rows:
+        keys = [*row.keys.strong, *([row.keys.weak] if row.keys.weak else [])]
+        if row.keys.name:
+            keys.append(row.keys.name)
+        for key in keys:
+            if key not in found:
+                new_keys.setdefault(key, assignment[row.id])
+    upsert_rows(IdentityKey, ["key", "identity_id"], list(new_keys.items()), unique=["key"], update=[])
+
+
+def _update_by_id(model: type[models.Model], columns: list[str], rows: list[tuple]) -> None:
+    """``UPDATE table SET columns = … WHERE id = …`` for many rows (each tuple: the values,
+    then the id) as one prepared statement; Django's bulk_update builds one CASE per chunk,
+    which is several times slower. Names come from model metadata, values are bound."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    statement = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, 10 * CHUNK):
+            cursor.executemany(statement, chunk)
+
+
+def _assign(model: type[models.Model], rows: list[_Row], assignment: dict[int, int]) -> None:
+    _update_by_id(
+        model,
+        ["identity_id"],
+        [
+            (assignment[row.id], row.id)
+            for row in rows
+            if row.id in assignment and row.identity_id != assignment[row.id]
+        ],
+    )
+
+
+def _resolve(model: type[models.Model], rows: list[_Row], default_kind: str) -> set[int]:
+    linkable = [row for row in rows if row.keys != RowKeys() or model is PartyRecord]
+    all_keys = {
+        key
+        for row in linkable
+        for key in (*row.keys.strong, row.keys.weak, row.keys.name)
+        if key
+    }
+    found = _existing_keys(all_keys)
+    uf = _link(linkable, found, _identities_with_numbers(set(found.values())))
+    assignment = _settle_groups(linkable, uf, default_kind)
+    # Keys that pointed at merged identities now point at the survivor.
+    found = _existing_keys(all_keys)
+    _register_keys(linkable, assignment, found)
+    _assign(model, linkable, assignment)
+    return set(assignment.values())
+
+
+def resolve_party_records(record_ids: Sequence[int]) -> set[int]:
+    """Link these PartyRecords to identities, creating or merging as needed.
+    Returns the ids of every identity touched."""
+    fields = ["id", "kind", "name", "id_type", "id_number", "identity_id"]
+    rows = [
+        _Row(
+            id=r["id"],
+            kind=r["kind"],
+            name=r["name"],
+            id_type=r["id_type"],
+            id_number=r["id_number"],
+            keys=row_keys(r["kind"], r["name"], r["id_type"], r["id_number"]),
+            identity_id=r["identity_id"],
+        )
+        for r in _load(PartyRecord, record_ids, fields)
+    ]
+    rows.sort(key=lambda row: row.id)
+    return _resolve(PartyRecord, rows, NATURAL_PERSON)
+
+
+_AGENCY_KINDS: dict[type[models.Model], str] = {
+    CustodyRecord: NATURAL_PERSON,
+    ConsumptionRecord: NATURAL_PERSON,
+    Registration: "法人",
+}
+
+
+def resolve_agency_rows(model: type[models.Model], row_ids: Sequence[int]) -> set[int]:
+    """Link custody / consumption / registration rows to identities by number only.
+    A number no court has written yet starts an identity that later court rows will join."""
+    default_kind = _AGENCY_KINDS[model]
+    rows = []
+    for r in _load(model, row_ids, ["id", "name", "id_type", "id_number", "identity_id"]):
+        keys = number_keys(r["id_type"] or None, r["id_number"])
+        kind = NATURAL_PERSON if keys.strong[:1] and keys.strong[0].startswith("ric:") else default_kind
+        rows.append(
+            _Row(r["id"], kind, r["name"], r["id_type"], r["id_number"], keys, r["identity_id"])
+        )
+    rows.sort(key=lambda row: row.id)
+    return _resolve(model, rows, default_kind)
