@@ -166,6 +166,7 @@ def _open_in_scope(code: str, scope: Scope | None) -> list[Alert]:
         for alert in alerts.filter(subject_id__in=chunk):
             found[alert.id] = alert
     for chunk in _chunks(sorted(scope.case_ids)):
+        # A subquery, not a join: PostgreSQL refuses FOR UPDATE together with DISTINCT.
         linked = AlertCase.objects.filter(case_id__in=chunk).values("alert_id")
         for alert in alerts.filter(id__in=linked):
             found[alert.id] = alert
