@@ -1,5 +1,5 @@
-"""The issue's end-to-end story over the API. The import and the scan land in parallel, so
-their output (cases, parties, the S01 alert and its hold) is written with the ORM here."""
+"""The issue's end-to-end story over the API. The first test builds its world with the ORM (cases, parties, the S01 alert and its hold);
+the second runs real batches through import and scan."""
 
 import io
 import json
@@ -80,16 +80,13 @@ def test_imported_courts_become_users_and_the_hold_follows_the_resolved_identity
     """Two courts' batches through `zhixing import`: staff become users, the company written
     with its credit code in one court and its organisation code in the other is one identity,
     and the hold on it stops a disbursement written with the other court's party key.
-    The S01 alert and hold are written as the scan writes them (the scanner lands separately)."""
-    import datetime as dt
+    The S01 alert and its hold come from a real scan."""
     from decimal import Decimal
 
     from django.contrib.auth import get_user_model
 
     from batches import credit_code, org_code, write_batch
-    from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
-    from zhixing.cases.models import Case
-    from zhixing.core.clock import SHANGHAI
+    from zhixing.alerts.models import Alert, Hold
     from zhixing.parties.models import PartyRecord
 
     monkeypatch.setattr("zhixing.api.realtime._engine", lambda: None)
@@ -137,20 +134,14 @@ def test_imported_courts_become_users_and_the_hold_follows_the_resolved_identity
     User = get_user_model()
     assert not User.objects.get(username="沪0112-J019").has_usable_password()
 
-    raised = dt.datetime(2025, 6, 30, 9, 0, tzinfo=SHANGHAI)
-    a, b = Case.objects.get(case_no=case_a), Case.objects.get(case_no=case_b)
-    alert = Alert.objects.create(
-        scenario="S01", dedup_key=f"{a.pk}|{b.pk}", severity="高", subject=company, case_nos=[case_a, case_b],
-        evidence={"B案代管款": "260000.00"}, as_of=raised.date(), raised_at=raised, updated_at=raised,
-    )
-    AlertCase.objects.create(alert=alert, case=a, label="A")
-    AlertCase.objects.create(alert=alert, case=b, label="B")
-    AlertRecipient.objects.create(alert=alert, staff_id="沪0104-J001", reason="judge(A)")
-    AlertRecipient.objects.create(alert=alert, staff_id="沪0112-J019", reason="judge(B)")
-    Hold.objects.create(alert=alert, case=b, identity=company, held_at=raised)
+    call_command("scan", "--as-of", "2025-06-30", stdout=io.StringIO())
+    alert = Alert.objects.get(scenario="S01")
+    assert alert.subject == company and alert.case_nos == [case_a, case_b]
+    assert set(alert.recipients.values_list("staff_id", flat=True)) == {"沪0104-J001", "沪0112-J019"}
+    assert Hold.objects.get(alert=alert).case.case_no == case_b
 
     judge_b = client_for("沪0112-J019")
-    assert [x["id"] for x in judge_b.get("/api/alerts").json()["items"]] == [alert.pk]
+    assert [x["id"] for x in judge_b.get("/api/alerts?scenario=S01").json()["items"]] == [alert.pk]
     panorama = client_for("沪0104-J001").get(f"/api/parties/{company.pk}").json()
     held = {c["case_no"]: c["money_held"] for c in panorama["cases"]}
     assert Decimal(held[case_b]) == Decimal("260000.00")

@@ -1,0 +1,112 @@
+"""`zhixing demo-data` and scripts/demo as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_demo_data_writes_batches_and_reports_what_it_planted(tmp_path):
+    out = StringIO()
+    call_command("demo_data", str(tmp_path / "d"), "--cases", "300", "--seed", "2", stdout=out, stderr=StringIO())
+    text = out.getvalue()
+    assert "wrote 300 cases" in text and "S01" in text and "S18" in text
+    manifest = json.loads((tmp_path / "d" / "沪0115" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["source"] == "沪0115"
+
+
+def test_demo_data_refuses_a_used_folder_and_leaves_it_alone(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("demo_data", str(tmp_path), "--cases", "300", stdout=StringIO(), stderr=StringIO())
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--as-of", "2025-13-01"], "--as-of"), (["--cases", "10"], "at least 200"), (["--seed", "-1"], "--seed")],
+)
+def test_demo_data_rejects_bad_options_by_name(tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("demo_data", str(tmp_path / "x"), *args, stdout=StringIO(), stderr=StringIO())
+    assert not (tmp_path / "x").exists()
+
+
+FAKE_ZHIXING = """#!/usr/bin/env bash
+# Stands in for the real console script: logs each call and fakes its effect.
+set -eu
+echo "$*" >> "$FAKE_LOG"
+case "$1" in
+  help) for missing in ${FAKE_MISSING:-}; do [ "$2" = "$missing" ] && exit 1; done; exit 0 ;;
+  demo-data) mkdir -p "$2/沪0104" "$2/上海市监狱管理局"; echo '{}' > "$2/沪0104/manifest.json";
+             echo '{}' > "$2/上海市监狱管理局/manifest.json"; echo '{}' > "$2/demo-truth.json" ;;
+  import) mkdir -p var; touch var/zhixing.sqlite3 ;;
+  users) echo "judge / secret" ;;
+esac
+"""
+
+
+def _sandbox(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "demo", root / "scripts" / "demo")
+    fake = root / ".venv" / "bin" / "zhixing"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(FAKE_ZHIXING, encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    return root
+
+
+def _run(root: Path, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k != "ZHIXING_DATABASE_URL"}
+    environ.update(FAKE_LOG=str(root / "calls.log"), **env)
+    return subprocess.run(["bash", str(root / "scripts" / "demo")], cwd=root, env=environ,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _calls(root: Path) -> list[str]:
+    log = root / "calls.log"
+    lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    log.unlink(missing_ok=True)
+    return [line for line in lines if not line.startswith("help ")]
+
+
+def test_demo_script_runs_every_step_once_then_reuses_them(tmp_path):
+    root = _sandbox(tmp_path)
+    first = _run(root)
+    assert first.returncode == 0, first.stderr
+    calls = _calls(root)
+    assert calls[0].startswith("demo-data var/demo-data.partial --cases 20000 --seed 1 --as-of 2025-06-30")
+    assert sorted(c for c in calls if c.startswith("import ")) == [
+        "import var/demo-data/上海市监狱管理局", "import var/demo-data/沪0104"]
+    assert calls[-3:] == ["scan --as-of 2025-06-30", "users demo", "runserver 127.0.0.1:8000 --noreload"]
+    assert "http://127.0.0.1:8000/" in first.stdout and "judge / secret" in first.stdout
+
+    second = _run(root)
+    assert second.returncode == 0, second.stderr
+    assert _calls(root) == ["users demo", "runserver 127.0.0.1:8000 --noreload"]
+
+    (root / "var" / "zhixing.sqlite3").unlink()  # a fresh database needs the data again
+    assert _run(root).returncode == 0
+    again = _calls(root)
+    assert not any(c.startswith("demo-data") for c in again)
+    assert sum(c.startswith("import ") for c in again) == 2 and "scan --as-of 2025-06-30" in again
+
+
+def test_demo_script_fails_clearly_when_a_command_is_missing(tmp_path):
+    root = _sandbox(tmp_path)
+    result = _run(root, FAKE_MISSING="scan")
+    assert result.returncode != 0
+    assert "zhixing scan" in result.stderr and "not available" in result.stderr
+    assert _calls(root) == []
+    assert not (root / "var" / "demo-data").exists()
