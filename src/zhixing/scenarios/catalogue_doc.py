@@ -37,7 +37,7 @@ condition returns. An alert a person closed stays closed.
 
 ## How a scenario runs
 The query is written once (PostgreSQL dialect) over the canonical views `v_party`,
-`v_case_role`, `v_enf_case`, `v_custody`, `v_consumption`, `v_registration` (added as CTEs)
+`v_case_role`, `v_enf_case`, `v_enf_role`, `v_custody`, `v_consumption`, `v_registration` (added as CTEs)
 and rendered by sqlglot for SQLite, PostgreSQL or Spark. The SQL holds no date arithmetic:
 every date threshold is computed in Python (calendar days, working days, months) and bound
 as a parameter, and so is the as-of date. Spark runs the same SQL over a Parquet snapshot

@@ -1,29 +1,34 @@
 """S02 申请执行人与被执行人和解逃避他案债务."""
 
 from zhixing.scenarios.base import HIGH, Field, Route, Scenario
-from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, case_columns, fixed
+from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, fixed
 
-SQL = f"""
+SQL = """
 WITH debts AS (
-    SELECT DISTINCT r.case_id, r.identity_id
-    FROM v_case_role AS r JOIN v_enf_case AS e ON e.case_id = r.case_id
-    WHERE r.role = '被执行人' AND e.owed = 1 AND r.identity_id IS NOT NULL
+    SELECT DISTINCT case_id, identity_id, case_no, judge_id, court_id, filed_on
+    FROM v_enf_role
+    WHERE role = '被执行人' AND owed = 1 AND identity_id IS NOT NULL
+),
+settled AS (
+    SELECT DISTINCT case_id, identity_id, case_no, judge_id, court_id, closure_mode, closed_on
+    FROM v_enf_role
+    WHERE role = '申请执行人' AND identity_id IS NOT NULL AND status = '已结'
+      AND closed_on <= :as_of
+      AND closure_mode IN ('执行和解', '撤回申请', '执行完毕')
 )
 SELECT d.identity_id AS subject_id, si.name AS subject_name,
-       {case_columns("a", "a_")}, a.filed_on AS a_filed_on,
-       {case_columns("b", "b_")}, b.closure_mode AS b_closure_mode, b.closed_on AS b_closed_on
+       d.case_id AS a_case_id, d.case_no AS a_case_no, d.judge_id AS a_judge_id,
+       d.court_id AS a_court_id, d.filed_on AS a_filed_on,
+       b.case_id AS b_case_id, b.case_no AS b_case_no, b.judge_id AS b_judge_id,
+       b.court_id AS b_court_id, b.closure_mode AS b_closure_mode, b.closed_on AS b_closed_on
 FROM debts AS d
-JOIN v_case_role AS r
-  ON r.identity_id = d.identity_id AND r.role = '申请执行人' AND r.case_id <> d.case_id
-JOIN v_enf_case AS b ON b.case_id = r.case_id
-JOIN v_enf_case AS a ON a.case_id = d.case_id
+JOIN settled AS b ON b.identity_id = d.identity_id AND b.case_id <> d.case_id
 JOIN zx_identity AS si ON si.id = d.identity_id
-WHERE b.status = '已结' AND b.closed_on <= :as_of AND b.closed_on > a.filed_on
+WHERE b.closed_on > d.filed_on
   AND (b.closure_mode IN ('执行和解', '撤回申请')
-       OR (b.closure_mode = '执行完毕'
-           AND NOT EXISTS (SELECT 1 FROM zx_account_txn AS t
-                           WHERE t.case_id = b.case_id AND t.direction = '到账'
-                             AND t.occurred_at <= :as_of_end)))
+       OR NOT EXISTS (SELECT 1 FROM zx_account_txn AS t
+                      WHERE t.case_id = b.case_id AND t.direction = '到账'
+                        AND t.occurred_at <= :as_of_end))
 """
 
 SCENARIO = Scenario(
