@@ -9,6 +9,7 @@ from planted import PLANTED_AS_OF, plant
 from scenario_data import Data
 from test_scan import scan, state
 from zhixing.alerts.models import CLOSED, OPEN, Alert, Hold
+from zhixing.parties.models import Identity
 from zhixing.scenarios.realtime import evaluate_touched, expand_scope
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +25,13 @@ def scoped_state(scope) -> list[tuple]:
     return [row for row in state() if (row[0], row[1]) in keys]
 
 
-@pytest.mark.parametrize("handle", ["s01_p", "s03_case"])
+@pytest.mark.parametrize("handle", ["s01_p", "s01_a", "s01_b", "s03_case"])
 def test_incremental_result_equals_the_full_scan_for_the_touched(handle):
     planted = plant(Data())
     touched = planted.handles[handle]
-    identity_ids = {touched.id} if handle.endswith("_p") else set()
-    case_ids = {touched.id} if handle.endswith("_case") else set()
+    is_identity = isinstance(touched, Identity)
+    identity_ids = {touched.id} if is_identity else set()
+    case_ids = set() if is_identity else {touched.id}
     scope = expand_scope(identity_ids, case_ids)
     scan()
     full = scoped_state(scope)

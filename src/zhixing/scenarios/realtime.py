@@ -22,29 +22,41 @@ def _identity_filter(prefix: str, ids: set[int]) -> Q:
     return Q(**{f"{prefix}identity_id__in": ids}) | Q(**{f"{prefix}identity__merged_into_id__in": ids})
 
 
-def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
-    """Add the cases the touched identities are parties to (in any role, or as the party
-    of a measure or fee), and the identities of every party of the touched cases."""
+def _cases_of(identities: set[int]) -> set[int]:
     from zhixing.cases.models import CaseParty, Fee, Measure
 
-    identities = {int(i) for i in identity_ids}
-    cases = {int(c) for c in case_ids}
-    related_cases: set[int] = set(cases)
-    if identities:
-        touched = _identity_filter("party__", identities)
-        related_cases.update(CaseParty.objects.filter(touched).values_list("case_id", flat=True))
-        related_cases.update(Measure.objects.filter(touched).values_list("case_id", flat=True))
-        related_cases.update(Fee.objects.filter(touched).values_list("case_id", flat=True))
-    related_identities: set[int] = set(identities)
-    if cases:
-        parties = CaseParty.objects.filter(case_id__in=cases).values_list(
-            "party__identity_id", "party__identity__merged_into_id"
-        )
-        for identity_id, merged_into in parties:
-            resolved = merged_into or identity_id
-            if resolved is not None:
-                related_identities.add(resolved)
-    return Scope(frozenset(related_identities), frozenset(related_cases))
+    if not identities:
+        return set()
+    touched = _identity_filter("party__", identities)
+    cases = set(CaseParty.objects.filter(touched).values_list("case_id", flat=True))
+    cases.update(Measure.objects.filter(touched).values_list("case_id", flat=True))
+    cases.update(Fee.objects.filter(touched).values_list("case_id", flat=True))
+    return cases
+
+
+def _identities_of(cases: set[int]) -> set[int]:
+    from zhixing.cases.models import CaseParty
+
+    found: set[int] = set()
+    if not cases:
+        return found
+    parties = CaseParty.objects.filter(case_id__in=cases).values_list(
+        "party__identity_id", "party__identity__merged_into_id"
+    )
+    for identity_id, merged_into in parties:
+        resolved = merged_into or identity_id
+        if resolved is not None:
+            found.add(resolved)
+    return found
+
+
+def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
+    """The touched identities plus every party of the touched cases; the touched cases plus
+    every case those identities are parties to (in any role, or as the party of a measure
+    or fee). Every finding about someone in scope can then be evaluated from it alone."""
+    identities = {int(i) for i in identity_ids} | _identities_of({int(c) for c in case_ids})
+    cases = {int(c) for c in case_ids} | _cases_of(identities)
+    return Scope(frozenset(identities), frozenset(cases))
 
 
 def evaluate_touched(

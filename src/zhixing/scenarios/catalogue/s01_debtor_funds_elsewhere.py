@@ -68,7 +68,7 @@ SCENARIO = Scenario(
         "B案法官暂停发放为P留存的案款（平台自动冻结发放）；A案法官联系B案法官，"
         "必要时出具协助执行文书冻结或扣划该款。A案不再欠款或A案法官决定时解除。"
     ),
-    scope=("subject_id", "a_case_id", "b_case_id"),
+    scope=("subject_id",),
     holds_case="B",
     owed_case="A",
 )

@@ -52,5 +52,5 @@ SCENARIO = Scenario(
         Field("B案结案日期", "b_closed_on", "date"),
     ),
     handling="A案法官核实B案和解或撤回所涉款项去向，必要时对P在B案中取得的财产采取执行措施。",
-    scope=("subject_id", "a_case_id", "b_case_id"),
+    scope=("subject_id",),
 )

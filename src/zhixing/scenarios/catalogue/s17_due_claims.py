@@ -39,6 +39,6 @@ SCENARIO = Scenario(
     severity=fixed(LOW),
     evidence=(SUBJECT_NAME,),
     handling="A案法官评估是否对P在B案中的债权采取冻结到期债权措施。此场景线索价值低，默认停用。",
-    scope=("subject_id", "a_case_id", "b_case_id"),
+    scope=("subject_id",),
     enabled_by_default=False,
 )
