@@ -24,8 +24,7 @@ class Command(BaseCommand):
 
             self.stdout.write(render_markdown(), ending="")
             return
-        console = Console(file=self.stdout._out,  # type: ignore[arg-type]
-            width=160)
+        console = Console(file=self.stdout._out, width=160)  # type: ignore[arg-type]
         table = Table(title="预警场景", show_lines=True)
         for column in ("场景", "名称", "启用", "参数（部署值；默认值）", "法院参数", "依据"):
             table.add_column(column)
