@@ -88,3 +88,18 @@ def test_as_of_defaults_to_today_through_the_clock(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 6, 1))
     [alert] = evaluate_touched(set(), {case.id})
     assert alert.scenario == "S05" and alert.as_of == dt.date(2025, 6, 1)
+
+
+def test_a_calendar_gap_is_reported_after_the_other_scenarios_ran():
+    from zhixing.scenarios.realtime import RealtimeIncomplete
+
+    data = Data()
+    p = data.identity("张伟")
+    a = data.case("沪0104", judge="J-A", filed_on=dt.date(2041, 1, 3))
+    data.debtor(a, p)
+    b = data.case("沪0112", judge="J-B", filed_on=dt.date(2041, 1, 3))
+    data.txn(b, "到账", "10.00", dt.date(2041, 3, 1), beneficiary=data.applicant(b, p))
+    with pytest.raises(RealtimeIncomplete) as error:
+        evaluate_touched(set(), {b.id}, as_of=dt.date(2041, 3, 4))
+    assert set(error.value.errors) == {"S06"} and "2041" in str(error.value)
+    assert [alert.scenario for alert in error.value.raised] == ["S01"]

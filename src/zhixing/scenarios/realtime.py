@@ -12,9 +12,10 @@ from django.db.models import Q
 from zhixing.alerts.models import Alert
 from zhixing.alerts.raising import store_findings
 from zhixing.core import clock
+from zhixing.core.workdays import UnknownCalendarYear
 from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate
 from zhixing.scenarios.engines import open_engine
-from zhixing.scenarios.params import is_enabled
+from zhixing.scenarios.params import ParameterError, is_enabled
 from zhixing.scenarios.registry import REGISTRY
 
 
@@ -59,6 +60,16 @@ def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
     return Scope(frozenset(identities), frozenset(cases))
 
 
+class RealtimeIncomplete(RuntimeError):
+    """Some scenarios could not be evaluated (unknown calendar year, bad parameters); the
+    others were, and their alerts are stored. ``raised`` holds those alerts."""
+
+    def __init__(self, errors: dict[str, str], raised: list[Alert]):
+        super().__init__("; ".join(f"{code}: {message}" for code, message in errors.items()))
+        self.errors = errors
+        self.raised = raised
+
+
 def evaluate_touched(
     identity_ids: set[int],
     case_ids: set[int],
@@ -66,7 +77,8 @@ def evaluate_touched(
     codes: Iterable[str] | None = None,
 ) -> list[Alert]:
     """Raise (or refresh, or close) alerts for what the new rows touch; returns the alerts
-    newly raised or reopened, in scenario and key order."""
+    newly raised or reopened, in scenario and key order. Raises RealtimeIncomplete after
+    evaluating the rest when some scenario cannot be evaluated."""
     as_of = as_of or clock.today()
     scope = expand_scope(identity_ids, case_ids)
     if not scope.identity_ids and not scope.case_ids:
@@ -76,10 +88,18 @@ def evaluate_touched(
     engine = open_engine()
     staff = StaffDirectory.load()
     raised: list[int] = []
+    errors: dict[str, str] = {}
     try:
         for scenario in scenarios:
-            findings = evaluate(scenario, as_of, engine, staff, scope)
+            try:
+                findings = evaluate(scenario, as_of, engine, staff, scope)
+            except (UnknownCalendarYear, ParameterError) as exc:
+                errors[scenario.code] = str(exc)
+                continue
             raised += store_findings(scenario, findings, as_of, scope).raised
     finally:
         engine.close()
-    return list(Alert.objects.filter(id__in=raised).order_by("scenario", "dedup_key"))
+    alerts = list(Alert.objects.filter(id__in=raised).order_by("scenario", "dedup_key"))
+    if errors:
+        raise RealtimeIncomplete(errors, alerts)
+    return alerts
