@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install test lint typecheck pytest demo bench clean
 
-install: $(STAMP)
+install: $(STAMP) node_modules/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,spark]'
 	touch $(STAMP)
+
+# Front-end packages (htmx, ECharts) from package-lock.json; served as static files.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.installed
 
 lint: install
 	$(BIN)/ruff check src tests

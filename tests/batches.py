@@ -6,6 +6,8 @@ Rows are dicts; a value may be str, int, Decimal, date, datetime or None (empty 
 ``fmt`` is "csv", "jsonl" or "xlsx"; ``encoding`` applies to CSV and JSONL ("utf-8",
 "utf-8-sig" for a BOM, "gb18030"). A file with no rows is written with a header only.
 ``court_batch_files()`` and ``agency_batch_files()`` give a small valid data set.
+``row_counts()``, ``table_dump()`` (rows with ids) and ``natural_dump()`` (ids replaced by
+the rows they name) describe every zx_ table, to check a database is unchanged or equal.
 """
 
 from __future__ import annotations

@@ -13,14 +13,6 @@ from conftest import require
 from scenario_data import spark_available
 
 
-def _database_engines() -> list[str]:
-    """The engine of the database under test: sqlite in the SQLite pass of
-    scripts/run-tests, postgresql in its PostgreSQL pass (no connection is opened here)."""
-    from django.db import connection
-
-    return [connection.vendor]
-
-
 @pytest.fixture(scope="session")
 def spark_session_once():
     missing = spark_available()
@@ -35,6 +27,9 @@ def spark_session_once():
     )
 
 
-@pytest.fixture(params=_database_engines())
-def engine(request) -> str:
-    return request.param
+@pytest.fixture
+def engine() -> str:
+    """The database's own engine: each pass of scripts/run-tests runs every case once on it."""
+    from django.db import connection
+
+    return connection.vendor

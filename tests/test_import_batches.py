@@ -50,7 +50,10 @@ def test_a_court_export_fills_every_table_with_parsed_values(tmp_path):
     assert case.court_id == "沪0104" and case.source == "沪0104"
     assert case.basis_case_no == "(2023)沪0104民初88号"  # full-width brackets normalised
     assert case.applied_amount == Decimal("260000.00")
-    assert Case.objects.get(case_no=CASE_2).closure_mode == "终结本次执行程序"  # written （2023）…
+    restorable = Case.objects.get(case_no=CASE_2)  # written （2023）…
+    assert restorable.closure_mode == "终结本次执行程序"
+    assert restorable.judge_id == "沪0104-J999"  # staff the platform does not know: kept
+    assert not Staff.objects.filter(staff_id="沪0104-J999").exists()
     assert Case.objects.get(case_no=CASE_4).court_id == "沪03"
     assert Court.objects.get(code="京01").parent_id == "京"  # listed before its parent
     assert Staff.objects.get(staff_id="沪0104-A002").court_id == "沪0104"
@@ -206,6 +209,16 @@ def test_header_only_files_import_nothing(tmp_path):
     folder = write_batch(tmp_path, "沪0104", {"cases": [], "parties": [], "case_parties": []})
     result = import_batch(folder)
     assert result.counts == {"parties": 0, "cases": 0, "case_parties": 0}
+    assert row_counts() == counts | {"zx_import_batch": counts["zx_import_batch"] + 1}
+
+
+def test_empty_files_and_sheets_import_nothing(tmp_path):
+    counts = row_counts()
+    folder = write_batch(tmp_path, "沪0104", {"parties": []}, fmt="xlsx", columns={"parties": []})
+    for name in ("cases.csv", "measures.jsonl"):
+        (folder / name).write_bytes(b"")
+    result = import_batch(folder)
+    assert result.counts == {"parties": 0, "cases": 0, "measures": 0}
     assert row_counts() == counts | {"zx_import_batch": counts["zx_import_batch"] + 1}
 
 

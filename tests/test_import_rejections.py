@@ -246,11 +246,16 @@ def test_one_entity_in_two_formats_is_rejected(loaded, tmp_path):
     assert rejected(folder) == ["cases.jsonl:0: -: cases 同时由 cases.csv、cases.jsonl 提供，只能用一种"]
 
 
-def test_too_long_values_are_rejected_rather_than_cut(loaded, tmp_path):
+def test_values_too_large_for_their_columns_are_rejected_rather_than_cut(loaded, tmp_path):
     files = changed_files()
     files["actions"][0]["action"] = "查" * 41
-    assert rejected(write_batch(tmp_path, "沪0104", files)) == [
-        "actions.csv:2: action: 长度 41 超过上限 40 个字符",
+    files["cases"].append(
+        dict(files["cases"][-1], case_no="(2025)沪0104执99999999999号", applied_amount=10**15)
+    )
+    assert rejected(write_batch(tmp_path, "沪0104", files, fmt="jsonl")) == [
+        "cases.jsonl:6: case_no: 案号序号过大：'(2025)沪0104执99999999999号'",
+        "cases.jsonl:6: applied_amount: 金额超出上限 99999999999999.99：1000000000000000.00",
+        "actions.jsonl:1: action: 长度 41 超过上限 40 个字符",
     ]
 
 

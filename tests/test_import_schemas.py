@@ -72,3 +72,23 @@ def test_the_sample_batches_satisfy_the_schemas():
                         assert re.match(prop["pattern"], text), (name, key, text)
                     if "maxLength" in prop:
                         assert len(text) <= prop["maxLength"]
+
+
+def test_the_schema_command_checks_and_rewrites(tmp_path, monkeypatch):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from zhixing.exchange.management.commands import exchange_schemas
+
+    out = io.StringIO()
+    call_command("exchange_schemas", "--check", stdout=out)
+    assert out.getvalue().strip() == "schemas up to date"
+
+    monkeypatch.setattr(exchange_schemas, "SCHEMA_DIR", tmp_path)
+    with pytest.raises(CommandError, match="manifest.json"):
+        call_command("exchange_schemas", "--check")
+    call_command("exchange_schemas", stdout=io.StringIO())
+    (tmp_path / "fees.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"out of date: fees\.json$"):
+        call_command("exchange_schemas", "--check")

@@ -5,10 +5,14 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhixing.exchange.encoding import EncodingProblem, decode_text
 from zhixing.exchange.errors import BatchRejected, Problem, Problems
-from zhixing.exchange.readers import _split_csv, _split_jsonl
+from zhixing.exchange.parsing import parse_file
+from zhixing.exchange.readers import RawFile, _split_csv, _split_jsonl
+from zhixing.exchange.spec import FILES
 from zhixing.exchange.values import BadValue, to_amount, to_date, to_datetime, to_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -44,6 +48,14 @@ def test_negative_amounts_are_refused(raw):
         to_amount(raw)
 
 
+def test_amounts_beyond_the_money_columns_are_refused():
+    assert to_amount("99999999999999.99") == Decimal("99999999999999.99")
+    with pytest.raises(BadValue, match="金额超出上限"):
+        to_amount("100000000000000")
+    with pytest.raises(BadValue, match="金额超出上限"):
+        to_amount(10**20)
+
+
 def test_dates_take_only_the_contract_form_and_must_exist():
     assert to_date("2025-06-30") == dt.date(2025, 6, 30)
     assert to_date(dt.datetime(2025, 6, 30)) == dt.date(2025, 6, 30)  # an Excel date cell
@@ -75,6 +87,8 @@ def test_text_cells_keep_digits_of_numbers_and_refuse_lossy_ones():
     assert to_text(42) == "42"
     with pytest.raises(BadValue, match="丢失精度"):
         to_text(310104198001011230.0)
+    with pytest.raises(BadValue, match="NUL"):
+        to_text("张\x00三")
 
 
 def test_encodings_are_detected_from_bytes():
@@ -99,12 +113,13 @@ def test_csv_rows_carry_their_physical_line_numbers():
 
 def test_jsonl_missing_keys_and_bad_lines():
     problems = Problems()
-    text = '{"a": 1.50, "b": null}\n\n[1]\n{"a": \n{"b": "x"}\n'
+    text = '{"a": 1.50, "b": null}\n\n[1]\n{"a": \n{"b": "x"}\n{"b": "\\ud800"}\n{"b": "\\ud83d\\ude00"}\n'
     raw = _split_jsonl("x", "x.jsonl", text, problems)
-    assert raw.rows == [(1, {"a": Decimal("1.50"), "b": None}), (5, {"b": "x"})]
+    assert raw.rows == [(1, {"a": Decimal("1.50"), "b": None}), (5, {"b": "x"}), (7, {"b": "😀"})]
     assert [(p.line, p.reason.split("：")[0]) for p in problems.items] == [
         (3, "每行应为一个 JSON 对象"),
         (4, "不是有效的 JSON"),
+        (6, "含有不成对的 Unicode 代理字符（\\ud800–\\udfff）"),
     ]
 
 
@@ -116,3 +131,44 @@ def test_rejection_lists_the_first_200_problems_then_counts_the_rest():
     assert listing[199].startswith("cases.csv:201: ")
     assert listing[200] == "……另有 50 个错误未列出"
     assert BatchRejected(problems[:200]).listing()[-1].startswith("cases.csv:201: ")
+
+
+cells = st.one_of(
+    st.none(),
+    st.text(max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates().map(lambda d: dt.datetime.combine(d, dt.time(0))),
+    st.datetimes(),
+    st.times(),
+    st.lists(st.integers(), max_size=2),
+)
+
+
+@pytest.mark.parametrize("spec", FILES, ids=lambda spec: spec.name)
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_any_cell_value_is_either_read_or_named_as_a_problem(spec, data):
+    row = data.draw(st.fixed_dictionaries({c.name: cells for c in spec.columns}))
+    problems = Problems()
+    raw = RawFile(spec.name, f"{spec.name}.jsonl", None, [(1, row)])
+    parsed = parse_file(spec, raw, problems, [])
+    assert len(parsed.rows) + bool(problems) == 1
+    for problem in problems.items:
+        assert problem.file == f"{spec.name}.jsonl" and problem.line == 1 and problem.reason
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.binary(max_size=200) | st.text(max_size=80).map(lambda t: t.encode("gb18030")))
+def test_any_bytes_are_either_split_into_rows_or_refused_by_encoding(data):
+    try:
+        text, _ = decode_text(data)
+    except EncodingProblem as exc:
+        assert str(exc)
+        return
+    problems = Problems()
+    for split in (_split_csv, _split_jsonl):
+        raw = split("x", "x", text, problems)
+        assert all(line >= 1 for line, _ in raw.rows)

@@ -94,6 +94,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path.cwd() / "var" / "static"
 STATICFILES_DIRS = [p for p in [Path(os.environ.get("ZHIXING_NODE_MODULES", ""))] if str(p) not in ("", ".") and p.is_dir()]
+# Without ZHIXING_NODE_MODULES, a source checkout serves the node_modules that `make install` fills.
+_CHECKOUT_NODE_MODULES = BASE_DIR.parent.parent / "node_modules"
+if not STATICFILES_DIRS and _CHECKOUT_NODE_MODULES.is_dir():
+    STATICFILES_DIRS = [_CHECKOUT_NODE_MODULES]
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

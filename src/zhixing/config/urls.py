@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 from zhixing.api.api import api
 
 urlpatterns: list = [
     path("api/", api.urls),
+    path("", include("zhixing.web.urls")),
 ]

@@ -48,7 +48,9 @@ class ImportResult:
         return sum(self.counts.values())
 
 
-def import_batch(path: Path | str, *, realtime: bool = False, progress: ProgressSink | None = None) -> ImportResult:
+def import_batch(
+    path: Path | str, *, realtime: bool = False, progress: ProgressSink | None = None
+) -> ImportResult:
     """Import a batch folder. Raises BatchRejected, with every problem, when it is invalid;
     the database is then exactly as it was."""
     sink = progress or _Silent()

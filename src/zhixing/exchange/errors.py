@@ -24,7 +24,7 @@ class Problem:
 
 @dataclass
 class Problems:
-    """Collects problems in the order they are found; ``rank`` orders files in listings."""
+    """Collects problems in the order they are found (the importer sorts them for listing)."""
 
     items: list[Problem] = field(default_factory=list)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhixing.core.caseno import CaseNumberError, normalise_case_no, normalise_loose
+from zhixing.core.caseno import CaseNumberError, normalise_loose, parse_case_no
 from zhixing.exchange.errors import Problems
 from zhixing.exchange.readers import RawFile
 from zhixing.exchange.spec import Column, FileSpec, Kind
@@ -27,12 +27,19 @@ class ParsedFile:
     read: int = 0  # rows in the file, before identical repeats are merged
 
 
+# Case.seq is an INTEGER column.
+MAX_CASE_SEQ = 2**31 - 1
+
+
 def _case_no(raw: Any) -> str:
     text = to_text(raw)
     try:
-        return normalise_case_no(text)
+        number = parse_case_no(text)
     except CaseNumberError:
         raise BadValue(f"案号无法识别：{text!r}（应如 (2024)沪0104执1234号）") from None
+    if number.seq > MAX_CASE_SEQ:
+        raise BadValue(f"案号序号过大：{text!r}")
+    return str(number)
 
 
 def _judgment_no(raw: Any) -> str:

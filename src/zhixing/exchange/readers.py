@@ -43,7 +43,7 @@ class Manifest:
 class RawFile:
     entity: str
     label: str  # how problems name the file: cases.csv, batch.xlsx[cases]
-    columns: list[str] | None  # header columns; None for JSONL (keys per line)
+    columns: list[str] | None  # header columns; None for JSONL (keys per line) or an empty file
     rows: list[RawRow]
 
 
@@ -188,7 +188,7 @@ def _split_csv(entity: str, label: str, text: str, problems: Problems) -> RawFil
                 rows.append((start, values))
     except csv.Error as exc:
         problems.add(label, reader.line_num, WHOLE_FILE, f"CSV 格式错误：{exc}")
-    return RawFile(entity, label, header or [], rows)
+    return RawFile(entity, label, header, rows)
 
 
 def _split_jsonl(entity: str, label: str, text: str, problems: Problems) -> RawFile:
@@ -204,8 +204,20 @@ def _split_jsonl(entity: str, label: str, text: str, problems: Problems) -> RawF
         if not isinstance(value, dict):
             problems.add(label, number, WHOLE_FILE, "每行应为一个 JSON 对象")
             continue
+        if "\\ud" in line.lower() and not _encodable(value):
+            problems.add(label, number, WHOLE_FILE, "含有不成对的 Unicode 代理字符（\\ud800–\\udfff）")
+            continue
         rows.append((number, value))
     return RawFile(entity, label, None, rows)
+
+
+def _encodable(value: dict[str, Any]) -> bool:
+    """False when a string holds a lone surrogate, which no database can store."""
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _read_workbook(path: Path, problems: Problems, digest: Any) -> dict[str, RawFile]:
@@ -235,7 +247,7 @@ def _read_workbook(path: Path, problems: Problems, digest: Any) -> dict[str, Raw
                     problems.add(label, number, WHOLE_FILE, f"有 {len(cells)} 个值，多于表头的 {len(header)} 列")
                 else:
                     rows.append((number, values))
-            sheets[entity] = RawFile(entity, label, header or [], rows)
+            sheets[entity] = RawFile(entity, label, header, rows)
     finally:
         workbook.close()
     return sheets

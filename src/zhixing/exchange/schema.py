@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from zhixing.exchange.spec import FILES, FORMAT_VERSION, Column, FileSpec, Kind
-from zhixing.exchange.values import AMOUNT_PATTERN, DATE_PATTERN, DATETIME_PATTERN
+from zhixing.exchange.values import AMOUNT_PATTERN, DATE_PATTERN, DATETIME_PATTERN, MAX_AMOUNT
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,7 +38,12 @@ def _value_schema(spec: FileSpec, column: Column) -> dict[str, Any]:
     if kind is Kind.ENUM:
         return {"enum": list(column.values) + ([] if column.required else [None])}
     if kind is Kind.AMOUNT:
-        schema = {"type": ["string", "number"], "pattern": AMOUNT_PATTERN, "minimum": 0}
+        schema = {
+            "type": ["string", "number"],
+            "pattern": AMOUNT_PATTERN,
+            "minimum": 0,
+            "exclusiveMaximum": int(MAX_AMOUNT) + 1,
+        }
     elif kind is Kind.DATE:
         schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     elif kind is Kind.DATETIME:
@@ -113,7 +118,7 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
+def write_schemas(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in all_schemas().items():

@@ -1,4 +1,5 @@
-"""Writing a checked batch: set-based upserts, one statement per chunk of rows, no per-row queries.
+"""Writing a checked batch: set-based upserts per file, key -> id maps fetched in bulk,
+no per-row queries.
 
 Every write here runs inside the importer's ``transaction.atomic``.
 """
@@ -118,7 +119,13 @@ def _ids(model: type[models.Model], column: str, keys: Iterable[str], **scope: A
     return found
 
 
-def write(files: dict[str, ParsedFile], source: str, known: KnownInDatabase, advance: Callable[[int], None]) -> Written:
+def write(
+    files: dict[str, ParsedFile],
+    source: str,
+    known: KnownInDatabase,
+    advance: Callable[[int], None],
+) -> Written:
+    """Upsert every file in dependency order, resolving identities as their rows land."""
     ctx = _Context(source, dict(known.case_ids), dict(known.party_ids), advance)
     written = Written()
     for spec in FILES:

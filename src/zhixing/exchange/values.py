@@ -24,6 +24,8 @@ _DATE = re.compile(DATE_PATTERN)
 _DATETIME = re.compile(DATETIME_PATTERN)
 # Excel keeps numbers as doubles: integers past 2**53 have already lost digits.
 _EXACT_FLOAT_LIMIT = 2**53
+# Money columns are DECIMAL(16, 2).
+MAX_AMOUNT = Decimal("99999999999999.99")
 
 
 class BadValue(ValueError):
@@ -36,6 +38,8 @@ def is_blank(raw: Any) -> bool:
 
 def to_text(raw: Any) -> str:
     if isinstance(raw, str):
+        if "\x00" in raw:
+            raise BadValue("含有 NUL 字符")
         return raw.strip()
     if isinstance(raw, bool):
         raise BadValue(f"应为文本，实为 {raw!r}")
@@ -97,12 +101,17 @@ def to_amount(raw: Any) -> Decimal:
         if raw < 0:
             raise BadValue(f"金额不能为负数：{raw!r}")
         raw = repr(raw)  # the shortest text that reads back as the same double
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        raise BadValue(f"金额无法解析：{raw}")
     if isinstance(raw, int | Decimal) and raw < 0:
         raise BadValue(f"金额不能为负数：{raw}")
     if isinstance(raw, str) and raw.strip().startswith("-"):
         raise BadValue(f"金额不能为负数：{raw.strip()!r}")
     try:
-        return parse_amount(raw)
+        amount = parse_amount(raw)
     except AmountError:
         shown = raw.strip() if isinstance(raw, str) else raw
         raise BadValue(f"金额无法解析：{shown!r}（应为元，最多两位小数，如 260000.00）") from None
+    if amount > MAX_AMOUNT:
+        raise BadValue(f"金额超出上限 {MAX_AMOUNT}：{amount}")
+    return amount

@@ -25,5 +25,5 @@ class Command(BaseCommand):
                 raise CommandError(f"schemas out of date: {', '.join(stale)}")
             self.stdout.write("schemas up to date")
             return
-        for path in write_schemas():
+        for path in write_schemas(SCHEMA_DIR):
             self.stdout.write(str(path))

@@ -1,0 +1,98 @@
+"""What the alert page shows: the cases side by side, the money held, holds and feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from zhixing.accounts.models import CENTRE
+from zhixing.accounts.permissions import Viewer, visible_cases
+from zhixing.alerts.holds import may_release
+from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Hold
+from zhixing.cases.models import AccountTxn, Case, CaseParty, Staff
+from zhixing.web.evidence import EvidenceRow, evidence_rows
+
+
+@dataclass
+class CaseCard:
+    label: str
+    case: Case
+    judge_name: str
+    subject_roles: list[str]
+    owed: Decimal | None
+    money_held: Decimal | None
+    may_open: bool
+
+
+@dataclass
+class HoldRow:
+    hold: Hold
+    may_release: bool
+
+
+@dataclass
+class AlertView:
+    alert: Alert
+    cards: list[CaseCard]
+    holds: list[HoldRow]
+    recipients: list[AlertRecipient]
+    my_recipient: AlertRecipient | None
+    my_feedback: Feedback | None
+    evidence: list[EvidenceRow] = field(default_factory=list)
+    staff_names: dict[str, str] = field(default_factory=dict)
+
+
+def held_for(case: Case, identity_id: int) -> Decimal:
+    """Money in the case account for this identity: 到账 for it or for all applicants, minus 发放 to it."""
+    txns = AccountTxn.objects.filter(case=case)
+    arrived = txns.filter(direction="到账").filter(
+        Q(beneficiary__identity_id=identity_id) | Q(beneficiary__isnull=True)
+    ).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    paid = txns.filter(direction="发放", beneficiary__identity_id=identity_id).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    return max(arrived - paid, Decimal("0.00"))
+
+
+def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
+    links = list(AlertCase.objects.filter(alert=alert).select_related("case__court").order_by("label", "case__case_no"))
+    case_ids = [link.case_id for link in links]
+    openable = set(visible_cases(viewer).filter(pk__in=case_ids).values_list("pk", flat=True))
+    judges = {s.pk: s.name for s in Staff.objects.filter(pk__in=[link.case.judge_id for link in links])}
+    roles: dict[int, list[CaseParty]] = {}
+    if alert.subject_id:
+        for cp in CaseParty.objects.filter(case_id__in=case_ids, party__identity_id=alert.subject_id):
+            roles.setdefault(cp.case_id, []).append(cp)
+    cards = []
+    for link in links:
+        case = link.case
+        mine = roles.get(case.pk, [])
+        owed = next((cp.owed_amount for cp in mine if cp.role == "被执行人"), None)
+        is_applicant = any(cp.role == "申请执行人" for cp in mine)
+        held = held_for(case, alert.subject_id) if (is_applicant and alert.subject_id) else None
+        cards.append(
+            CaseCard(
+                label=link.label, case=case, judge_name=judges.get(case.judge_id, case.judge_id or "未分配"),
+                subject_roles=sorted({cp.role for cp in mine}), owed=owed, money_held=held,
+                may_open=case.pk in openable,
+            )
+        )
+    return cards
+
+
+def alert_view(viewer: Viewer, alert: Alert) -> AlertView:
+    holds = list(Hold.objects.filter(alert=alert).select_related("case", "identity").order_by("pk"))
+    centre_court = viewer.court_code if viewer.role == CENTRE else None
+    recipients = list(AlertRecipient.objects.filter(alert=alert).order_by("pk"))
+    mine = next((r for r in recipients if viewer.staff_id and r.staff_id == viewer.staff_id), None)
+    feedback = Feedback.objects.filter(recipient=mine).first() if mine else None
+    return AlertView(
+        alert=alert,
+        cards=_cards(viewer, alert),
+        holds=[HoldRow(h, h.released_at is None and may_release(viewer.staff_id, centre_court, h)) for h in holds],
+        recipients=recipients,
+        my_recipient=mine,
+        my_feedback=feedback,
+        evidence=evidence_rows(alert.scenario, alert.evidence),
+        staff_names=dict(Staff.objects.filter(pk__in=[r.staff_id for r in recipients]).values_list("pk", "name")),
+    )

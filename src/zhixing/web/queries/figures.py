@@ -1,0 +1,176 @@
+"""Command-centre figures, computed set-based with an explicit as-of date (docs/web.md defines them).
+
+Enforcement cases: category 执行, procedure 首次执行 or 恢复执行. A case is *closed in the
+period* when closed_on lies in [date_from, as_of]; *open on* the as-of date when filed on or
+before it and not closed by it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+
+from zhixing.cases.enums import ENFORCEMENT_PROCEDURES, ZHONGBEN
+from zhixing.cases.models import AccountTxn, Case, Court, Staff
+from zhixing.core.clock import end_of_day
+from zhixing.web.queries.sql import DaysSince, SixMonthsAfter
+
+COMPLETED = "执行完毕"
+RATE = Decimal("0.0001")
+GROUPS = {"court": "court_id", "judge": "judge_id"}
+DRILLS = {
+    "closed": "本期结案",
+    "completed": "执行完毕",
+    "zhongben": "终本结案",
+    "within_limit": "审限内结案",
+    "beyond_limit": "超审限结案",
+    "long_open": "超12个月未结",
+}
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    date_from: dt.date
+    as_of: dt.date
+
+    def __post_init__(self):
+        if self.date_from > self.as_of:
+            raise PeriodError(f"起始日期 {self.date_from} 晚于统计截止日 {self.as_of}")
+
+    @property
+    def twelve_months_before(self) -> dt.date:
+        try:
+            return self.as_of.replace(year=self.as_of.year - 1)
+        except ValueError:  # 29 February
+            return self.as_of.replace(year=self.as_of.year - 1, day=28)
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    closed: int = 0
+    completed: int = 0
+    zhongben: int = 0
+    within_limit: int = 0
+    total_days: int = 0
+    applied: Decimal = Decimal("0.00")
+    arrived: Decimal = Decimal("0.00")
+    long_open: int = 0
+
+    @staticmethod
+    def _share(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+        return (Decimal(part) / Decimal(whole)).quantize(RATE) if whole else None
+
+    @property
+    def arrival_rate(self) -> Decimal | None:
+        """执行到位率"""
+        return self._share(self.arrived, self.applied)
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        """执行完毕率"""
+        return self._share(self.completed, self.closed)
+
+    @property
+    def zhongben_rate(self) -> Decimal | None:
+        """终本率"""
+        return self._share(self.zhongben, self.closed)
+
+    @property
+    def within_limit_rate(self) -> Decimal | None:
+        """法定审限内结案率"""
+        return self._share(self.within_limit, self.closed)
+
+    @property
+    def average_days(self) -> Decimal | None:
+        """结案平均用时 (days)"""
+        return (Decimal(self.total_days) / self.closed).quantize(Decimal("0.1")) if self.closed else None
+
+
+def enforcement_cases(court: str | None) -> QuerySet[Case]:
+    cases = Case.objects.filter(category="执行", procedure__in=ENFORCEMENT_PROCEDURES)
+    return cases.filter(court_id=court) if court else cases
+
+
+def _closed(period: Period) -> Q:
+    return Q(closed_on__gte=period.date_from, closed_on__lte=period.as_of)
+
+
+def _within_limit() -> Q:
+    return Q(deadline_on__isnull=False, closed_on__lte=F("deadline_on")) | Q(
+        deadline_on__isnull=True, closed_on__lte=SixMonthsAfter("filed_on")
+    )
+
+
+def _long_open(period: Period) -> Q:
+    open_on = Q(filed_on__lte=period.as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.as_of))
+    return open_on & Q(filed_on__lte=period.twelve_months_before)
+
+
+def drill_filter(figure: str, period: Period) -> Q:
+    """The cases behind one figure, as the dashboard's drill-down lists them."""
+    closed = _closed(period)
+    filters = {
+        "closed": closed,
+        "completed": closed & Q(closure_mode=COMPLETED),
+        "zhongben": closed & Q(closure_mode=ZHONGBEN),
+        "within_limit": closed & _within_limit(),
+        "beyond_limit": closed & ~_within_limit(),
+        "long_open": _long_open(period),
+    }
+    if figure not in filters:
+        raise PeriodError(f"figure: 未知指标 {figure!r}，可选 {'、'.join(filters)}")
+    return filters[figure]
+
+
+def figures(period: Period, *, court: str | None, by: str) -> tuple[Row, list[Row]]:
+    """The total and one row per court (by="court") or per judge (by="judge")."""
+    column = GROUPS[by]
+    cases = enforcement_cases(court)
+    closed = _closed(period)
+    aggregates = {
+        "closed": Count("pk", filter=closed),
+        "completed": Count("pk", filter=closed & Q(closure_mode=COMPLETED)),
+        "zhongben": Count("pk", filter=closed & Q(closure_mode=ZHONGBEN)),
+        "within_limit": Count("pk", filter=closed & _within_limit()),
+        "total_days": Sum(DaysSince("closed_on", "filed_on"), filter=closed),
+        "applied": Sum("applied_amount", filter=closed),
+        "long_open": Count("pk", filter=_long_open(period)),
+    }
+    grouped = cases.values(column).annotate(**aggregates).order_by(column)
+    arrived = dict(
+        AccountTxn.objects.filter(
+            direction="到账", occurred_at__lte=end_of_day(period.as_of), case__in=cases.filter(closed)
+        )
+        .values_list(f"case__{column}")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    labels = _labels(by, [g[column] for g in grouped])
+    rows, total = [], Row("", "合计")
+    for g in grouped:
+        key = g[column] or ""
+        row = Row(
+            key=key, label=labels.get(key, key or "未分配法官"),
+            closed=g["closed"], completed=g["completed"], zhongben=g["zhongben"],
+            within_limit=g["within_limit"], total_days=g["total_days"] or 0,
+            applied=g["applied"] or Decimal("0.00"), arrived=arrived.get(g[column], Decimal("0.00")),
+            long_open=g["long_open"],
+        )
+        if row.closed or row.long_open:
+            rows.append(row)
+        for name in ("closed", "completed", "zhongben", "within_limit", "total_days", "applied", "arrived", "long_open"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    return total, rows
+
+
+def _labels(by: str, keys: list[str]) -> dict[str, str]:
+    model = Court if by == "court" else Staff
+    return dict(model.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))

@@ -1,0 +1,29 @@
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import path, re_path
+
+from zhixing.web.views import alert, case, catalogue, dashboard, home, inbox, lookup, party
+
+app_name = "web"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", home.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
+    path("alerts/", inbox.inbox_page, name="inbox"),
+    path("alerts/<int:alert_id>/", alert.alert_page, name="alert"),
+    path("alerts/<int:alert_id>/feedback/", alert.feedback, name="feedback"),
+    path("holds/<int:hold_id>/release/", alert.release, name="release_hold"),
+    path("cases/<int:case_id>/", case.case_page, name="case"),
+    path("parties/<int:identity_id>/", party.party_page, name="party"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/cases/", dashboard.drill, name="drill"),
+    path("scenarios/", catalogue.catalogue, name="catalogue"),
+    path("lookup/", lookup.lookup_page, name="lookup"),
+    # The platform serves its own CSS, htmx and ECharts (also when `zhixing runserver` runs
+    # without DEBUG, as `make demo` does); a production web server may serve STATIC_ROOT first.
+    re_path(rf"^{settings.STATIC_URL.strip('/')}/(?P<path>.+)$", partial(serve_static, insecure=True)),
+]

@@ -1,0 +1,143 @@
+"""预警详情: why it fired, the cases side by side, what to do, feedback, holds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from zhixing.accounts.models import CENTRE
+from zhixing.accounts.permissions import can_view_alert
+from zhixing.alerts import actions
+from zhixing.alerts.feedback import FeedbackError, FeedbackInput, NotARecipient, give_feedback
+from zhixing.alerts.holds import may_release, release_hold
+from zhixing.alerts.models import (
+    HELPFUL_REASONS,
+    MEASURES_TAKEN,
+    NOT_HELPFUL_REASONS,
+    VERDICTS,
+    Alert,
+    Hold,
+)
+from zhixing.audit import log
+from zhixing.core.money import AmountError, parse_amount
+from zhixing.web import scenario_text
+from zhixing.web.access import Viewer, not_found, page, refuse, show
+from zhixing.web.queries.alert_page import AlertView, alert_view
+
+
+def _visible_alert(viewer: Viewer, alert_id: int) -> Alert | None:
+    alert = Alert.objects.filter(pk=alert_id).select_related("subject").first()
+    return alert if alert is not None and can_view_alert(viewer, alert) else None
+
+
+def _form_values(view: AlertView, submitted: QueryDict | None) -> dict:
+    """What the feedback form shows: what was just submitted, else the feedback already given."""
+    if submitted is not None:
+        return {
+            "verdict": submitted.get("verdict", ""), "reason": submitted.get("reason", ""),
+            "measures": submitted.getlist("measures"), "money_recovered": submitted.get("money_recovered", ""),
+            "case_closed": submitted.get("case_closed", ""), "comment": submitted.get("comment", ""),
+        }
+    given = view.my_feedback
+    if given is None:
+        return {"measures": []}
+    return {
+        "verdict": given.verdict, "reason": given.reason, "measures": given.measures,
+        "money_recovered": "" if given.money_recovered is None else given.money_recovered,
+        "case_closed": ("是" if given.case_closed else "否") if given.outcome_at else "",
+        "comment": given.comment,
+    }
+
+
+def _context(viewer: Viewer, alert: Alert, submitted: QueryDict | None = None, **extra) -> dict:
+    view = alert_view(viewer, alert)
+    return {
+        "view": view,
+        "form": _form_values(view, submitted),
+        "scenario_name": scenario_text.name(alert.scenario),
+        "handling": scenario_text.handling(alert.scenario),
+        "feedback_note": scenario_text.FEEDBACK_NOTE,
+        "verdicts": VERDICTS,
+        "helpful_reasons": HELPFUL_REASONS,
+        "not_helpful_reasons": NOT_HELPFUL_REASONS,
+        "measures_taken": MEASURES_TAKEN,
+        **extra,
+    }
+
+
+@page
+def alert_page(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpResponse:
+    alert = _visible_alert(viewer, alert_id)
+    if alert is None:
+        return not_found(request, "该预警")
+    actions.mark_read(alert, viewer.staff_id)
+    log.record(request, request.user, "view_alert", "alert", alert.pk, identity_id=alert.subject_id)
+    return show(request, viewer, "web/alert.html", _context(viewer, alert))
+
+
+def parse_feedback(post) -> FeedbackInput:
+    """The feedback form as the alerts app's input; a bad amount names the field."""
+    money_text = post.get("money_recovered", "").strip().replace(",", "").replace("，", "")
+    try:
+        money: Decimal | None = parse_amount(money_text) if money_text else None
+    except AmountError as error:
+        raise FeedbackError("money_recovered", "执行到位金额应为不小于0、最多两位小数的金额（元）") from error
+    closed = post.get("case_closed", "")
+    return FeedbackInput(
+        verdict=post.get("verdict", ""),
+        reason=post.get("reason", ""),
+        comment=post.get("comment", "").strip(),
+        measures=tuple(post.getlist("measures")),
+        money_recovered=money,
+        case_closed={"是": True, "否": False}.get(closed),
+    )
+
+
+FIELD_LABELS = {
+    "verdict": "反馈结论", "reason": "理由", "measures": "采取的措施", "comment": "说明",
+    "money_recovered": "执行到位金额", "feedback": "反馈",
+}
+
+
+@require_POST
+@page
+def feedback(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpResponse:
+    alert = _visible_alert(viewer, alert_id)
+    if alert is None:
+        return not_found(request, "该预警")
+    error = None
+    try:
+        give_feedback(alert, viewer.staff_id, viewer.username, parse_feedback(request.POST))
+        log.record(request, request.user, "feedback", "alert", alert.pk, identity_id=alert.subject_id)
+    except FeedbackError as exc:
+        error = f"{FIELD_LABELS.get(exc.field, exc.field)}：{exc.message}"
+    except NotARecipient:
+        return refuse(request, "该预警未发送给您，不能反馈。")
+    context = _context(viewer, alert, request.POST if error else None, feedback_error=error)
+    status = 422 if error else 200  # htmx swaps 422 in (base.html's htmx-config) to show the error
+    if request.headers.get("HX-Request"):
+        return show(request, viewer, "web/partials/feedback.html", context, status=status)
+    if error:
+        return show(request, viewer, "web/alert.html", context, status=status)
+    return redirect("web:alert", alert_id=alert.pk)
+
+
+@require_POST
+@page
+def release(request: HttpRequest, viewer: Viewer, hold_id: int) -> HttpResponse:
+    hold = Hold.objects.filter(pk=hold_id).select_related("alert").first()
+    if hold is None or not can_view_alert(viewer, hold.alert):
+        return not_found(request, "该暂缓发放")
+    centre_court = viewer.court_code if viewer.role == CENTRE else None
+    if not may_release(viewer.staff_id, centre_court, hold):
+        return refuse(request, "只有本案（A案）承办法官可以解除暂缓发放；A案未分配法官时由其法院指挥中心解除。")
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        context = _context(viewer, hold.alert, release_error="解除暂缓发放必须说明理由。")
+        return show(request, viewer, "web/alert.html", context, status=400)
+    release_hold(hold.pk, released_by=viewer.staff_id or viewer.username, reason=reason)
+    log.record(request, request.user, "release_hold", "hold", hold.pk, identity_id=hold.identity_id)
+    return redirect("web:alert", alert_id=hold.alert_id)

@@ -1,0 +1,121 @@
+"""指挥看板: case figures per court and judge, the per-scenario funnel, the weekly trend, drill-down."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+
+from zhixing.accounts.models import SCENARIO_ADMIN
+from zhixing.accounts.permissions import figures_court_scope, visible_cases
+from zhixing.alerts import stats
+from zhixing.cases.models import Court, Staff
+from zhixing.core import clock
+from zhixing.web import scenario_text
+from zhixing.web.access import Viewer, page, refuse, show
+from zhixing.web.queries.figures import (
+    DRILLS,
+    Period,
+    PeriodError,
+    drill_filter,
+    enforcement_cases,
+    figures,
+)
+from zhixing.web.queries.trend import weekly
+
+DRILL_LIMIT = 200
+
+
+def _may_see_dashboard(viewer: Viewer) -> bool:
+    return viewer.is_admin or viewer.is_court_wide or viewer.role == SCENARIO_ADMIN
+
+
+def _date(params, name: str, label: str, default: dt.date) -> dt.date:
+    text = params.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise PeriodError(f"{label}（{name}）应为 年-月-日，例如 2025-06-30，收到“{text}”") from error
+
+
+def parse_scope(viewer: Viewer, params) -> tuple[Period, str | None]:
+    """The period (as-of date, default today; start, default 1 January of that year) and court."""
+    as_of = _date(params, "as_of", "统计截止日", clock.today())
+    period = Period(_date(params, "from", "起始日期", as_of.replace(month=1, day=1)), as_of)
+    court = figures_court_scope(viewer)
+    asked = params.get("court", "").strip()
+    if asked and court is None:
+        if not Court.objects.filter(pk=asked).exists():
+            raise PeriodError(f"法院（court）：没有法院代码“{asked}”")
+        court = asked
+    return period, court
+
+
+@page
+def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    if not _may_see_dashboard(viewer):
+        return refuse(request, "指挥看板供执行局长、指挥中心和管理员使用。")
+    try:
+        period, court = parse_scope(viewer, request.GET)
+    except PeriodError as error:
+        return show(request, viewer, "web/dashboard.html", {"error": str(error)}, status=400)
+    total, by_court = figures(period, court=court, by="court")
+    # Per judge only within one court: across every court the table would run to hundreds of rows.
+    by_judge = figures(period, court=court, by="judge")[1] if court else None
+    funnel = stats.compute(date_from=period.date_from, date_to=period.as_of, court=court)
+    weeks = weekly(period.as_of, court)
+    chart = {
+        "weeks": [w.label for w in weeks],
+        "raised": [w.raised for w in weeks],
+        "answered": [w.answered for w in weeks],
+        "closed": [w.closed for w in weeks],
+        "scenarios": [f"{f.scenario} {scenario_text.name(f.scenario)}" for f in funnel],
+        "funnel": {
+            "raised": [f.raised for f in funnel],
+            "answered": [f.answered for f in funnel],
+            "helpful": [f.helpful for f in funnel],
+            "recovered": [f.cases_recovered for f in funnel],
+        },
+    }
+    return show(request, viewer, "web/dashboard.html", {
+        "period": period,
+        "court": court,
+        "court_param": court or "",
+        "court_name": Court.objects.filter(pk=court).values_list("name", flat=True).first() if court else "全部法院",
+        "courts": list(Court.objects.order_by("code")) if figures_court_scope(viewer) is None else [],
+        "total": total,
+        "by_court": by_court,
+        "by_judge": by_judge,
+        "funnel": funnel,
+        "names": scenario_text.NAMES,
+        "chart": chart,
+        "drills": DRILLS,
+    })
+
+
+@page
+def drill(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    if not _may_see_dashboard(viewer):
+        return refuse(request, "指挥看板供执行局长、指挥中心和管理员使用。")
+    figure = request.GET.get("figure", "")
+    try:
+        period, court = parse_scope(viewer, request.GET)
+        condition = drill_filter(figure, period)
+    except PeriodError as error:
+        return show(request, viewer, "web/drill.html", {"error": str(error)}, status=400)
+    cases = enforcement_cases(court).filter(condition).filter(pk__in=visible_cases(viewer).values("pk"))
+    judge = request.GET.get("judge", "")
+    if "judge" in request.GET:
+        cases = cases.filter(judge_id=judge)
+    rows = list(cases.select_related("court").order_by("filed_on", "case_no")[:DRILL_LIMIT])
+    return show(request, viewer, "web/drill.html", {
+        "title": DRILLS[figure],
+        "period": period,
+        "total": cases.count(),
+        "cases": rows,
+        "judges": dict(Staff.objects.filter(pk__in={c.judge_id for c in rows}).values_list("pk", "name")),
+        "limit": DRILL_LIMIT,
+        "no_case_access": viewer.role == SCENARIO_ADMIN,
+    })

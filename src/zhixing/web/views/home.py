@@ -1,0 +1,34 @@
+"""首页 per role: judges see their inbox and cases; chiefs and the centre their court; others their tools."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from zhixing.accounts.models import SCENARIO_ADMIN
+from zhixing.accounts.permissions import visible_cases
+from zhixing.web import scenario_text
+from zhixing.web.access import Viewer, page, show
+from zhixing.web.queries.inbox import InboxFilters, escalated_to, inbox
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+@page
+def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    if viewer.role == SCENARIO_ADMIN:
+        return redirect("web:catalogue")
+    open_alerts = inbox(viewer, InboxFilters(status="待处理"))
+    cases = visible_cases(viewer)
+    return show(request, viewer, "web/home.html", {
+        "inbox": open_alerts,
+        "top": open_alerts.rows[:10],
+        "names": scenario_text.NAMES,
+        "open_cases": cases.filter(status="在办").count(),
+        "cases_label": "我承办的在办案件" if viewer.handles_cases else "本院在办案件",
+        "escalated": escalated_to(viewer) if viewer.is_court_wide else None,
+    })

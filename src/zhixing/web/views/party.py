@@ -1,0 +1,29 @@
+"""当事人全景: every case in every court, money held anywhere, findings, custody, consumption."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from zhixing.accounts.permissions import can_see_full_id_numbers, can_view_party, visible_cases
+from zhixing.audit import log
+from zhixing.parties.models import Identity
+from zhixing.parties.queries import panorama
+from zhixing.web.access import Viewer, not_found, page, show
+
+
+@page
+def party_page(request: HttpRequest, viewer: Viewer, identity_id: int) -> HttpResponse:
+    identity = Identity.objects.filter(pk=identity_id).first()
+    if identity is None or not can_view_party(viewer, identity):
+        return not_found(request, "该当事人")
+    if identity.merged_into is not None:
+        identity = identity.merged_into
+    view = panorama(identity)
+    log.record(request, request.user, "view_party", "identity", identity.pk, identity_id=identity.pk)
+    case_nos = [c.case_no for c in view.cases]
+    openable = dict(visible_cases(viewer).filter(case_no__in=case_nos).values_list("case_no", "pk"))
+    return show(request, viewer, "web/party.html", {
+        "view": view,
+        "full_id": can_see_full_id_numbers(viewer),
+        "openable": openable,
+    })

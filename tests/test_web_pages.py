@@ -1,0 +1,294 @@
+"""Every page through Django's test client: who sees what, Chinese formatting, feedback, holds."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+import web_scene
+from zhixing.alerts.escalation import run_escalation
+from zhixing.alerts.models import AlertRecipient, Feedback, Hold
+from zhixing.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return web_scene.build()
+
+
+def login(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=web_scene.PASSWORD)
+    return client
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def test_pages_need_a_login(client):
+    response = client.get("/alerts/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_login_page_is_chinese_and_rejects_a_wrong_password(client, scene):
+    assert "登录执行工作台" in text(client.get("/login/"))
+    response = client.post("/login/", {"username": "judge-a", "password": "wrong"})
+    assert "用户名或密码不正确" in text(response)
+    response = client.post("/login/", {"username": "judge-a", "password": web_scene.PASSWORD})
+    assert response.status_code == 302
+
+
+def test_judge_home_lists_unread_alert_first(scene):
+    page = text(login("judge-a").get("/"))
+    assert "执行法官工作台" in page
+    assert page.index("S01 被执行人另案领取案款") < page.index("S18 查封冻结即将到期")
+    assert "其中未读 1" in page
+
+
+def test_inbox_counts_filters_and_colours(scene):
+    judge = login("judge-a")
+    page = text(judge.get("/alerts/"))
+    assert "S01 被执行人另案领取案款 <b>1</b>" in page
+    assert "sev-high" in page and "sev-mid" in page
+    filtered = text(judge.get("/alerts/", {"severity": "中"}))
+    assert f"/alerts/{scene.s18.pk}/" in filtered
+    assert f"/alerts/{scene.s01.pk}/" not in filtered
+    by_court = text(judge.get("/alerts/", {"court": "沪0105"}))
+    assert f"/alerts/{scene.s01.pk}/" in by_court and f"/alerts/{scene.s18.pk}/" not in by_court
+
+
+def test_inbox_filter_by_htmx_returns_only_the_list(scene):
+    response = login("judge-a").get("/alerts/", {"scenario": "S18"}, HTTP_HX_REQUEST="true")
+    page = text(response)
+    assert "<html" not in page
+    assert "共 1 条预警" in page
+
+
+def test_inbox_names_a_bad_filter_value(scene):
+    page = text(login("judge-a").get("/alerts/", {"severity": "极高"}))
+    assert "严重程度应为 高、中、低 之一，已忽略“极高”" in page
+
+
+def test_alert_page_shows_both_cases_money_and_rule_and_marks_read(scene):
+    judge = login("judge-a")
+    page = text(judge.get(f"/alerts/{scene.s01.pk}/"))
+    assert "(2025)沪0104执1001号" in page and "(2025)沪0105执2002号" in page
+    assert "上海市长宁区人民法院" in page and "陈静" in page
+    assert "¥300,000.00" in page and "¥500,000.00" in page
+    assert "暂缓发放中" in page
+    assert "A案法官联系B案法官" in page
+    assert "2026年3月16日" in page
+    assert AlertRecipient.objects.get(alert=scene.s01, staff_id="XH-J1").state == "已读"
+    assert AuditEvent.objects.filter(action="view_alert", object_id=str(scene.s01.pk), username="judge-a").exists()
+
+
+def test_judge_of_case_b_sees_the_alert_but_cannot_open_case_a(scene):
+    judge_b = login("judge-b")
+    page = text(judge_b.get(f"/alerts/{scene.s01.pk}/"))
+    assert f'href="/cases/{scene.case_b.pk}/"' in page
+    assert f'href="/cases/{scene.case_a.pk}/"' not in page
+    assert judge_b.get(f"/cases/{scene.case_a.pk}/").status_code == 404
+
+
+def test_judge_of_another_court_cannot_open_the_alert(scene):
+    other = login("judge-other")
+    response = other.get(f"/alerts/{scene.s01.pk}/")
+    assert response.status_code == 404
+    assert "不存在，或您无权查看" in text(response)
+    assert "王建国" not in text(response)
+    assert other.post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "有帮助"}).status_code == 404
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_through_htmx(scene):
+    judge = login("judge-a")
+    response = judge.post(
+        f"/alerts/{scene.s01.pk}/feedback/",
+        {"verdict": "有帮助", "reason": "及时暂缓发放", "measures": ["冻结", "联系另案承办人"],
+         "money_recovered": "120,000.50", "case_closed": "否"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "您已反馈：<b>有帮助</b>" in text(response)
+    assert "¥120,000.50" in text(response)
+    feedback = Feedback.objects.get(alert=scene.s01)
+    assert str(feedback.money_recovered) == "120000.50"
+    assert feedback.measures == ["冻结", "联系另案承办人"]
+    assert AlertRecipient.objects.get(alert=scene.s01, staff_id="XH-J1").state == "已反馈"
+
+
+def test_feedback_errors_name_the_field_and_change_nothing(scene):
+    judge = login("judge-a")
+    response = judge.post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "无帮助"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "理由：选择无帮助时须说明理由" in text(response)
+    response = judge.post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "有帮助", "money_recovered": "-5"})
+    assert "执行到位金额" in text(response)
+    assert not Feedback.objects.exists()
+
+
+def test_only_judge_a_may_release_the_hold(scene):
+    judge_b = login("judge-b")
+    assert "解除暂缓发放</button>" not in text(judge_b.get(f"/alerts/{scene.s01.pk}/"))
+    assert judge_b.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已发放"}).status_code == 403
+    judge_a = login("judge-a")
+    assert judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": " "}).status_code == 400
+    assert Hold.objects.get(pk=scene.hold.pk).released_at is None
+    response = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解"})
+    assert response.status_code == 302
+    hold = Hold.objects.get(pk=scene.hold.pk)
+    assert hold.released_by == "XH-J1" and hold.release_reason == "A案已和解"
+    assert "已解除" in text(judge_a.get(f"/alerts/{scene.s01.pk}/"))
+
+
+def test_case_page_ledger_measures_timeline_auctions(scene):
+    page = text(login("judge-a").get(f"/cases/{scene.case_a.pk}/"))
+    assert "借款合同纠纷" in page and "2025年1月6日" in page
+    assert "310104********" in page and web_scene.DEBTOR_ID not in page
+    assert "¥1,234,567.00" in page
+    assert "沪A·12345" in page and "2027年2月1日" in page  # vehicle seizure: two-year term
+    assert "网络查控" in page and "实施" in page and "流拍" in page
+    chief_page = text(login("chief").get(f"/cases/{scene.case_a.pk}/"))
+    assert "(2025)沪0104执1001号" in chief_page
+
+
+def test_case_b_ledger_shows_the_hold(scene):
+    page = text(login("judge-b").get(f"/cases/{scene.case_b.pk}/"))
+    assert "账户余额 ¥300,000.00" in page
+    assert "暂缓发放中" in page
+
+
+def test_party_page_is_audited_and_shows_whole_number_to_its_judge(scene):
+    judge = login("judge-a")
+    page = text(judge.get(f"/parties/{scene.debtor_identity_id}/"))
+    assert "当事人全景" in page
+    assert web_scene.DEBTOR_ID in page
+    assert "(2025)沪0105执2002号" in page and "¥300,000.00" in page
+    assert AuditEvent.objects.filter(action="view_party", identity_id=scene.debtor_identity_id).count() == 1
+    assert login("judge-other").get(f"/parties/{scene.debtor_identity_id}/").status_code == 404
+
+
+def test_lookup_by_plate_case_number_and_identity(scene):
+    judge = login("judge-a")
+    for plate in ("沪A·12345", "沪a12345", "沪A 12345"):
+        page = text(judge.get("/lookup/", {"q": plate}))
+        assert "按车牌号查询" in page and "(2025)沪0104执1001号" in page, plate
+    page = text(judge.get("/lookup/", {"q": "（2025）沪0104执1001号"}))
+    assert f'href="/cases/{scene.case_a.pk}/"' in page
+    page = text(judge.get("/lookup/", {"q": web_scene.DEBTOR_ID}))
+    assert "按证件号码查询" in page and f"/parties/{scene.debtor_identity_id}/" in page
+    nothing = text(login("judge-other").get("/lookup/", {"q": "沪A12345"}))
+    assert "未找到您有权查看的案件或当事人" in nothing and "(2025)沪0104执1001号" not in nothing
+
+
+def test_catalogue_lists_scenarios_with_figures(scene):
+    page = text(login("scenarios").get("/scenarios/"))
+    assert "S01 被执行人另案领取案款" in page
+    assert "发出 <b>1</b>" in page
+
+
+def test_scenario_admin_lands_on_catalogue_and_sees_no_alerts(scene):
+    client = login("scenarios")
+    assert client.get("/")["Location"] == "/scenarios/"
+    assert client.get(f"/alerts/{scene.s01.pk}/").status_code == 404
+
+
+def test_dashboard_is_for_chief_not_for_judges(scene):
+    assert login("judge-a").get("/dashboard/").status_code == 403
+    page = text(login("chief").get("/dashboard/", {"as_of": "2026-03-16"}))
+    assert "执行完毕率" in page and "法定审限内结案率" in page
+    assert "上海市徐汇区人民法院" in page
+
+
+def test_dashboard_names_a_bad_date(scene):
+    response = login("chief").get("/dashboard/", {"as_of": "2026-13-01"})
+    assert response.status_code == 400
+    assert "统计截止日（as_of）应为 年-月-日" in text(response)
+
+
+def test_chief_home_links_the_dashboard_and_counts_court_cases(scene):
+    page = text(login("chief").get("/"))
+    assert "执行局长工作台" in page and 'href="/dashboard/"' in page
+    assert "本院在办案件" in page
+
+
+def test_drill_down_lists_only_cases_of_the_viewers_court(scene):
+    chief = login("chief")
+    page = text(chief.get("/dashboard/cases/", {"figure": "completed", "from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "执行完毕" in page and "(2025)沪0104执1500号" in page and "1 件" in page
+    assert "<td>李明</td>" in page
+    asked_elsewhere = text(chief.get("/dashboard/cases/", {"figure": "closed", "court": "沪0105",
+                                                         "from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "(2025)沪0105执2002号" not in asked_elsewhere and "(2025)沪0104执1500号" in asked_elsewhere
+    bad = chief.get("/dashboard/cases/", {"figure": "everything"})
+    assert bad.status_code == 400 and "未知指标" in text(bad)
+
+
+def test_lookup_is_audited_with_the_query(scene):
+    login("judge-a").get("/lookup/", {"q": web_scene.DEBTOR_ID})
+    event = AuditEvent.objects.get(action="lookup")
+    assert event.identity_id == scene.debtor_identity_id
+    assert event.detail == {"query": web_scene.DEBTOR_ID, "cases": 2}
+
+
+def test_logout_returns_to_login(scene):
+    client = login("judge-a")
+    response = client.post("/logout/")
+    assert response.status_code == 302 and response["Location"] == "/login/"
+    assert client.get("/alerts/").status_code == 302
+
+
+def test_the_platform_serves_its_own_front_end_files(client):
+    for path in ("/static/web/zhixing.css", "/static/htmx.org/dist/htmx.min.js", "/static/echarts/dist/echarts.min.js"):
+        response = client.get(path)
+        assert response.status_code == 200, f"{path}: run `make install` (npm ci) first"
+        assert b"".join(response.streaming_content)
+
+
+def test_administrator_dashboard_covers_every_court_and_narrows_to_one(scene, django_user_model):
+    django_user_model.objects.create_superuser("root", password=web_scene.PASSWORD)
+    admin = login("root")
+    page = text(admin.get("/dashboard/", {"from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "全部法院" in page and "选择一个法院后显示各承办法官的指标" in page
+    page = text(admin.get("/dashboard/", {"court": "沪0104", "from": "2026-01-01", "as_of": "2026-03-31"}))
+    assert "<td>李明</td>" in page
+    bad = admin.get("/dashboard/", {"court": "沪9999"})
+    assert bad.status_code == 400 and "没有法院代码“沪9999”" in text(bad)
+
+
+def test_chief_home_counts_alerts_escalated_to_them(scene):
+    report = run_escalation(web_scene.AS_OF + dt.timedelta(days=10))
+    assert (scene.s01.pk, "沪0104", ["XH-CH"]) in report.escalated
+    page = text(login("chief").get("/"))
+    assert "升级至本人的预警</span><b>1</b><small>其中未读 1" in page
+
+
+def test_feedback_form_keeps_what_was_entered_and_shows_what_was_given(scene):
+    judge = login("judge-a")
+    url = f"/alerts/{scene.s01.pk}/feedback/"
+    page = text(judge.post(url, {"verdict": "有帮助", "measures": ["冻结"], "money_recovered": "abc"}))
+    assert 'value="冻结" checked' in page and 'value="abc"' in page
+    judge.post(url, {"verdict": "无帮助", "reason": "数据有误", "measures": ["其他"], "case_closed": "否"})
+    page = text(judge.get(f"/alerts/{scene.s01.pk}/"))
+    assert 'value="无帮助" required checked' in page
+    assert '<option value="数据有误" selected>' in page
+    assert 'value="其他" checked' in page and "<option selected>否</option>" in page
+
+
+def test_administrator_without_staff_row_sees_every_alert(scene, django_user_model):
+    django_user_model.objects.create_superuser("root", password=web_scene.PASSWORD)
+    admin = login("root")
+    assert "系统管理员工作台" in text(admin.get("/"))
+    page = text(admin.get("/alerts/"))
+    assert "共 2 条预警" in page and "未读 0" in page
+
+
+def test_unknown_address_gets_a_chinese_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "页面不存在" in text(response)
