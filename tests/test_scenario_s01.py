@@ -10,6 +10,12 @@ from scenario_data import AS_OF, ZHONGBEN, Data, Expect, at, case_id, verify
 pytestmark = pytest.mark.django_db
 
 
+def _known(staff_id: str) -> bool:
+    from zhixing.cases.models import Staff
+
+    return Staff.objects.filter(staff_id=staff_id).exists()
+
+
 def _pair(data: Data, same_court: bool = False, judge_a: str = "J-A"):
     p = data.identity("张伟")
     a = data.case("沪0104", judge=judge_a, filed_on=dt.date(2024, 3, 1))
@@ -20,6 +26,8 @@ def _pair(data: Data, same_court: bool = False, judge_a: str = "J-A"):
 
 
 def held_for_debtor_elsewhere(data: Data) -> Expect:
+    if not _known("J-B"):  # the combined data set builds this case more than once
+        data.staff("J-B", "沪0112", name="李法官")
     p, a, b, payee = _pair(data)
     data.txn(b, "到账", "5000.00", dt.date(2025, 6, 1), beneficiary=payee)
     data.txn(b, "发放", "1200.50", dt.date(2025, 6, 10), beneficiary=payee)
@@ -31,6 +39,7 @@ def held_for_debtor_elsewhere(data: Data) -> Expect:
         assert sorted((c.case_no, c.label) for c in f.cases) == sorted([(a.case_no, "A"), (b.case_no, "B")])
         assert f.evidence["B案为其留存案款"] == "3799.50"
         assert f.evidence["当事人"] == "张伟"
+        assert {"标签": "B", "案号": b.case_no, "法院": "上海市闵行区人民法院", "承办法官": "李法官（J-B）"} in f.evidence["案件"]
         assert f.hold_case_id == b.id
 
     return Expect("S01", {f"{a.case_no}|{b.case_no}"}, check)

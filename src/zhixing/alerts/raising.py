@@ -157,19 +157,24 @@ def _close(scenario: Scenario, alerts: list[Alert], as_of: dt.date, now: dt.date
         )
 
 
-def _open_in_scope(code: str, scope: Scope | None) -> list[Alert]:
-    alerts = Alert.objects.select_for_update().filter(scenario=code, status=OPEN)
+def _open_in_scope(scenario: Scenario, scope: Scope | None) -> list[Alert]:
+    """Open alerts a (scoped) evaluation could have confirmed: the scope matches them on
+    the same columns the query was filtered on (its subject, or the cases it names)."""
+    alerts = Alert.objects.select_for_update().filter(scenario=scenario.code, status=OPEN)
     if scope is None:
         return list(alerts)
     found: dict[int, Alert] = {}
-    for chunk in _chunks(sorted(scope.identity_ids)):
-        for alert in alerts.filter(subject_id__in=chunk):
-            found[alert.id] = alert
-    for chunk in _chunks(sorted(scope.case_ids)):
-        # A subquery, not a join: PostgreSQL refuses FOR UPDATE together with DISTINCT.
-        linked = AlertCase.objects.filter(case_id__in=chunk).values("alert_id")
-        for alert in alerts.filter(id__in=linked):
-            found[alert.id] = alert
+    if "subject_id" in scenario.scope:
+        for chunk in _chunks(sorted(scope.identity_ids)):
+            for alert in alerts.filter(subject_id__in=chunk):
+                found[alert.id] = alert
+    labels = [r.label for r in scenario.cases if r.column("case_id") in scenario.scope]
+    if labels:
+        for chunk in _chunks(sorted(scope.case_ids)):
+            # A subquery, not a join: PostgreSQL refuses FOR UPDATE together with DISTINCT.
+            linked = AlertCase.objects.filter(case_id__in=chunk, label__in=labels).values("alert_id")
+            for alert in alerts.filter(id__in=linked):
+                found[alert.id] = alert
     return list(found.values())
 
 
@@ -223,7 +228,7 @@ def store_findings(
         )
         _sync_links(fresh + kept)
         _sync_holds(fresh + kept, now)
-        stale = [a for a in _open_in_scope(scenario.code, scope) if a.dedup_key not in by_key]
+        stale = [a for a in _open_in_scope(scenario, scope) if a.dedup_key not in by_key]
         if stale:
             _close(scenario, stale, as_of, now)
             result.closed = [a.id for a in stale]

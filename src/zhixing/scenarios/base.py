@@ -108,6 +108,9 @@ class Scenario:
     # A test on one candidate row that SQL cannot state without date arithmetic between two
     # columns (S10: closed less than three months after filing). Candidates are few.
     keep: Callable[[Row, Params], bool] | None = None
+    # Output columns, constant within a dedup key, that real-time evaluation filters on
+    # (subject_id and/or {prefix}case_id). An alert is in a real-time scope when one of
+    # them hits a touched identity or case; the same test decides which alerts may close.
     scope: tuple[str, ...] = ("subject_id",)
     enabled_by_default: bool = True
     holds_case: str | None = None  # S01: the label of the case whose money is held

@@ -77,6 +77,21 @@ def tables_used(sql: str) -> set[str]:
     return {t.name for t in expand(sql).find_all(exp.Table) if t.name.startswith("zx_")}
 
 
+# Views of case roles a scope may cut down to the touched cases: every scenario reads a
+# party's roles only through them, and a scope already holds every case of every party
+# it names (see realtime.expand_scope), so no finding in scope loses a row.
+ROLE_VIEWS = ("v_case_role", "v_enf_role")
+
+
+def _restrict_roles(ctes: Expr, placeholders: list[Expr]) -> None:
+    if not placeholders:
+        return
+    for cte in ctes.expressions:
+        if cte.alias in ROLE_VIEWS:
+            select = cte.this
+            cte.set("this", select.where(exp.column("case_id", table="cp").isin(*placeholders)))
+
+
 def with_scope(
     tree: Expr,
     identity_columns: Iterable[str],
@@ -109,6 +124,8 @@ def with_scope(
         conditions.append(exp.EQ(this=exp.Literal.number(1), expression=exp.Literal.number(0)))
     inner = tree.copy()
     ctes = inner.args.get("with_")
+    if ctes is not None and cases:
+        _restrict_roles(ctes, [exp.Placeholder(this=n) for n in params if n.startswith("scope_c")])
     inner.set("with_", None)
     where = exp.or_(*conditions) if len(conditions) > 1 else conditions[0]
     alias = exp.TableAlias(this=exp.to_identifier("q"))

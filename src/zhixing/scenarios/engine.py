@@ -56,16 +56,28 @@ class StaffDirectory:
     """Chiefs and command-centre staff per court, loaded once per scan."""
 
     by_court_role: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    staff_names: dict[str, str] = field(default_factory=dict)
+    court_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> StaffDirectory:
-        from zhixing.cases.models import Staff
+        from zhixing.cases.models import Court, Staff
 
         table: dict[tuple[str, str], list[str]] = defaultdict(list)
-        rows = Staff.objects.filter(role__in=(CHIEF, CENTRE)).order_by("staff_id")
-        for staff_id, court_id, role in rows.values_list("staff_id", "court_id", "role"):
-            table[(court_id, role)].append(staff_id)
-        return cls(dict(table))
+        names: dict[str, str] = {}
+        rows = Staff.objects.order_by("staff_id").values_list("staff_id", "court_id", "role", "name")
+        for staff_id, court_id, role, name in rows:
+            names[staff_id] = name
+            if role in (CHIEF, CENTRE):
+                table[(court_id, role)].append(staff_id)
+        courts = dict(Court.objects.values_list("code", "name"))
+        return cls(dict(table), names, courts)
+
+    def judge_label(self, staff_id: str | None) -> str | None:
+        if not staff_id:
+            return None
+        name = self.staff_names.get(staff_id)
+        return f"{name}（{staff_id}）" if name and name != staff_id else staff_id
 
     def staff(self, court: str | None, role: str) -> list[str]:
         return self.by_court_role.get((court or "", role), [])
@@ -147,6 +159,24 @@ def _details(details: Details, rows: list[Row]) -> list[dict[str, Any]]:
     return items
 
 
+def _case_evidence(scenario: Scenario, rows: list[Row], staff: StaffDirectory) -> list[dict[str, Any]]:
+    """Each case the alert names, with its court and judge, so nobody has to look them up."""
+    seen: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        for role in scenario.cases:
+            case_no = row.get(role.column("case_no"))
+            if case_no is None or case_no in seen:
+                continue
+            court = row.get(role.column("court_id"))
+            seen[case_no] = {
+                "标签": role.label or None,
+                "案号": case_no,
+                "法院": staff.court_names.get(court or "", court),
+                "承办法官": staff.judge_label(row.get(role.column("judge_id"))),
+            }
+    return [seen[k] for k in sorted(seen)]
+
+
 def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirectory) -> list[Finding]:
     """One finding per dedup key, from rows sorted so every engine merges alike."""
     grouped: dict[str, list[tuple[Row, Params]]] = defaultdict(list)
@@ -172,6 +202,7 @@ def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirect
             if SEVERITY_RANK[level] > SEVERITY_RANK[severity]:
                 severity = level
         evidence = {f.label: render(f, first) for f in scenario.evidence}
+        evidence["案件"] = _case_evidence(scenario, [r for r, _ in members], staff)
         if scenario.details is not None:
             evidence[scenario.details.label] = _details(scenario.details, [r for r, _ in members])
         if scenario.enrich is not None:

@@ -12,9 +12,10 @@ from django.db.models import Q
 from zhixing.alerts.models import Alert
 from zhixing.alerts.raising import store_findings
 from zhixing.core import clock
+from zhixing.core.workdays import UnknownCalendarYear
 from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate
 from zhixing.scenarios.engines import open_engine
-from zhixing.scenarios.params import is_enabled
+from zhixing.scenarios.params import ParameterError, is_enabled
 from zhixing.scenarios.registry import REGISTRY
 
 
@@ -22,29 +23,51 @@ def _identity_filter(prefix: str, ids: set[int]) -> Q:
     return Q(**{f"{prefix}identity_id__in": ids}) | Q(**{f"{prefix}identity__merged_into_id__in": ids})
 
 
-def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
-    """Add the cases the touched identities are parties to (in any role, or as the party
-    of a measure or fee), and the identities of every party of the touched cases."""
+def _cases_of(identities: set[int]) -> set[int]:
     from zhixing.cases.models import CaseParty, Fee, Measure
 
-    identities = {int(i) for i in identity_ids}
-    cases = {int(c) for c in case_ids}
-    related_cases: set[int] = set(cases)
-    if identities:
-        touched = _identity_filter("party__", identities)
-        related_cases.update(CaseParty.objects.filter(touched).values_list("case_id", flat=True))
-        related_cases.update(Measure.objects.filter(touched).values_list("case_id", flat=True))
-        related_cases.update(Fee.objects.filter(touched).values_list("case_id", flat=True))
-    related_identities: set[int] = set(identities)
-    if cases:
-        parties = CaseParty.objects.filter(case_id__in=cases).values_list(
-            "party__identity_id", "party__identity__merged_into_id"
-        )
-        for identity_id, merged_into in parties:
-            resolved = merged_into or identity_id
-            if resolved is not None:
-                related_identities.add(resolved)
-    return Scope(frozenset(related_identities), frozenset(related_cases))
+    if not identities:
+        return set()
+    touched = _identity_filter("party__", identities)
+    cases = set(CaseParty.objects.filter(touched).values_list("case_id", flat=True))
+    cases.update(Measure.objects.filter(touched).values_list("case_id", flat=True))
+    cases.update(Fee.objects.filter(touched).values_list("case_id", flat=True))
+    return cases
+
+
+def _identities_of(cases: set[int]) -> set[int]:
+    from zhixing.cases.models import CaseParty
+
+    found: set[int] = set()
+    if not cases:
+        return found
+    parties = CaseParty.objects.filter(case_id__in=cases).values_list(
+        "party__identity_id", "party__identity__merged_into_id"
+    )
+    for identity_id, merged_into in parties:
+        resolved = merged_into or identity_id
+        if resolved is not None:
+            found.add(resolved)
+    return found
+
+
+def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
+    """The touched identities plus every party of the touched cases; the touched cases plus
+    every case those identities are parties to (in any role, or as the party of a measure
+    or fee). Every finding about someone in scope can then be evaluated from it alone."""
+    identities = {int(i) for i in identity_ids} | _identities_of({int(c) for c in case_ids})
+    cases = {int(c) for c in case_ids} | _cases_of(identities)
+    return Scope(frozenset(identities), frozenset(cases))
+
+
+class RealtimeIncomplete(RuntimeError):
+    """Some scenarios could not be evaluated (unknown calendar year, bad parameters); the
+    others were, and their alerts are stored. ``raised`` holds those alerts."""
+
+    def __init__(self, errors: dict[str, str], raised: list[Alert]):
+        super().__init__("; ".join(f"{code}: {message}" for code, message in errors.items()))
+        self.errors = errors
+        self.raised = raised
 
 
 def evaluate_touched(
@@ -54,7 +77,8 @@ def evaluate_touched(
     codes: Iterable[str] | None = None,
 ) -> list[Alert]:
     """Raise (or refresh, or close) alerts for what the new rows touch; returns the alerts
-    newly raised or reopened, in scenario and key order."""
+    newly raised or reopened, in scenario and key order. Raises RealtimeIncomplete after
+    evaluating the rest when some scenario cannot be evaluated."""
     as_of = as_of or clock.today()
     scope = expand_scope(identity_ids, case_ids)
     if not scope.identity_ids and not scope.case_ids:
@@ -64,10 +88,18 @@ def evaluate_touched(
     engine = open_engine()
     staff = StaffDirectory.load()
     raised: list[int] = []
+    errors: dict[str, str] = {}
     try:
         for scenario in scenarios:
-            findings = evaluate(scenario, as_of, engine, staff, scope)
+            try:
+                findings = evaluate(scenario, as_of, engine, staff, scope)
+            except (UnknownCalendarYear, ParameterError) as exc:
+                errors[scenario.code] = str(exc)
+                continue
             raised += store_findings(scenario, findings, as_of, scope).raised
     finally:
         engine.close()
-    return list(Alert.objects.filter(id__in=raised).order_by("scenario", "dedup_key"))
+    alerts = list(Alert.objects.filter(id__in=raised).order_by("scenario", "dedup_key"))
+    if errors:
+        raise RealtimeIncomplete(errors, alerts)
+    return alerts

@@ -5,6 +5,8 @@ query that names them (so Spark, which only sees snapshotted tables, runs them t
 - ``v_case_role``: a party's role in a case, with the resolved identity.
 - ``v_enf_case``: enforcement cases (执行 · 首次执行/恢复执行) with ``owed`` = 1 when the
   case is active (在办) or closed as 终本 (its debt is still unpaid).
+- ``v_enf_role``: a party's role in an enforcement case with the case's columns and
+  ``owed``, joined through the base tables' indexes (cheaper than joining two views).
 - ``v_custody`` / ``v_consumption`` / ``v_registration``: agency rows with resolved identity.
 """
 
@@ -29,6 +31,20 @@ VIEWS: dict[str, str] = {
                       OR (c.status = '已结' AND c.closure_mode = '终结本次执行程序')
                     THEN 1 ELSE 0 END AS owed
         FROM zx_case AS c
+        WHERE c.category = '执行' AND c.procedure IN ('首次执行', '恢复执行')
+    """,
+    "v_enf_role": """
+        SELECT cp.case_id, cp.role, p.id AS party_id,
+               COALESCE(i.merged_into_id, i.id) AS identity_id, p.kind AS party_kind,
+               p.name AS party_name, c.case_no, c.court_id, c.judge_id, c.filed_on, c.status,
+               c.closed_on, c.closure_mode, c.cause, c.basis_case_no,
+               CASE WHEN c.status = '在办'
+                      OR (c.status = '已结' AND c.closure_mode = '终结本次执行程序')
+                    THEN 1 ELSE 0 END AS owed
+        FROM zx_case_party AS cp
+        JOIN zx_case AS c ON c.id = cp.case_id
+        JOIN zx_party AS p ON p.id = cp.party_id
+        LEFT JOIN zx_identity AS i ON i.id = p.identity_id
         WHERE c.category = '执行' AND c.procedure IN ('首次执行', '恢复执行')
     """,
     "v_custody": """

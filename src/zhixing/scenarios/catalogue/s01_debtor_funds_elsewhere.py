@@ -1,10 +1,14 @@
 """S01 被执行人另案领取案款: a debtor who is owed money held in another case's account."""
 
 from zhixing.scenarios.base import HIGH, Field, Route, Scenario
-from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, case_columns, fixed
+from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, fixed
 
-SQL = f"""
-WITH applicant_money AS (
+SQL = """
+WITH applicants AS (
+    SELECT DISTINCT case_id, identity_id FROM v_enf_role
+    WHERE role = '申请执行人' AND identity_id IS NOT NULL
+),
+applicant_money AS (
     SELECT ap.case_id, ap.identity_id,
            SUM(CASE WHEN t.direction = '到账'
                      AND (t.beneficiary_id IS NULL OR bp.identity_id = ap.identity_id)
@@ -14,27 +18,26 @@ WITH applicant_money AS (
            MAX(CASE WHEN t.direction = '到账'
                      AND (t.beneficiary_id IS NULL OR bp.identity_id = ap.identity_id)
                     THEN t.occurred_at END) AS last_received_at
-    FROM (SELECT DISTINCT r.case_id, r.identity_id
-          FROM v_case_role AS r JOIN v_enf_case AS e ON e.case_id = r.case_id
-          WHERE r.role = '申请执行人' AND r.identity_id IS NOT NULL) AS ap
+    FROM applicants AS ap
     JOIN zx_account_txn AS t ON t.case_id = ap.case_id
     LEFT JOIN v_party AS bp ON bp.party_id = t.beneficiary_id
     WHERE t.occurred_at <= :as_of_end
     GROUP BY ap.case_id, ap.identity_id
 ),
 debts AS (
-    SELECT DISTINCT r.case_id, r.identity_id
-    FROM v_case_role AS r JOIN v_enf_case AS e ON e.case_id = r.case_id
-    WHERE r.role = '被执行人' AND e.owed = 1 AND r.identity_id IS NOT NULL
+    SELECT DISTINCT case_id, identity_id, case_no, judge_id, court_id, status, closure_mode
+    FROM v_enf_role
+    WHERE role = '被执行人' AND owed = 1 AND identity_id IS NOT NULL
 )
 SELECT d.identity_id AS subject_id, si.name AS subject_name,
-       {case_columns("a", "a_")}, a.status AS a_status, a.closure_mode AS a_closure_mode,
-       {case_columns("b", "b_")}, b.status AS b_status,
+       d.case_id AS a_case_id, d.case_no AS a_case_no, d.judge_id AS a_judge_id,
+       d.court_id AS a_court_id, d.status AS a_status, d.closure_mode AS a_closure_mode,
+       b.id AS b_case_id, b.case_no AS b_case_no, b.judge_id AS b_judge_id,
+       b.court_id AS b_court_id, b.status AS b_status,
        m.received_fen, m.paid_fen, m.received_fen - m.paid_fen AS held_fen, m.last_received_at
-FROM debts AS d
-JOIN applicant_money AS m ON m.identity_id = d.identity_id AND m.case_id <> d.case_id
-JOIN v_enf_case AS a ON a.case_id = d.case_id
-JOIN v_enf_case AS b ON b.case_id = m.case_id
+FROM applicant_money AS m
+JOIN debts AS d ON d.identity_id = m.identity_id AND d.case_id <> m.case_id
+JOIN zx_case AS b ON b.id = m.case_id
 JOIN zx_identity AS si ON si.id = d.identity_id
 WHERE m.received_fen - m.paid_fen > 0
 """
@@ -65,7 +68,7 @@ SCENARIO = Scenario(
         "B案法官暂停发放为P留存的案款（平台自动冻结发放）；A案法官联系B案法官，"
         "必要时出具协助执行文书冻结或扣划该款。A案不再欠款或A案法官决定时解除。"
     ),
-    scope=("subject_id", "a_case_id", "b_case_id"),
+    scope=("subject_id",),
     holds_case="B",
     owed_case="A",
 )

@@ -7,9 +7,9 @@ from zhixing.scenarios.catalogue.common import CASE, SUBJECT_NAME, fixed
 
 SQL = """
 WITH owed AS (
-    SELECT DISTINCT r.identity_id, c.case_id, c.case_no, c.judge_id, c.court_id
-    FROM v_case_role AS r JOIN v_enf_case AS c ON c.case_id = r.case_id
-    WHERE r.role = '被执行人' AND c.owed = 1 AND r.identity_id IS NOT NULL
+    SELECT DISTINCT identity_id, case_id, case_no, judge_id, court_id
+    FROM v_enf_role
+    WHERE role = '被执行人' AND owed = 1 AND identity_id IS NOT NULL
 ),
 several AS (
     SELECT identity_id, COUNT(*) AS owed_cases FROM owed GROUP BY identity_id HAVING COUNT(*) >= 2

@@ -8,12 +8,11 @@ from zhixing.scenarios.thresholds import add_months
 
 SQL = """
 WITH labour AS (
-    SELECT DISTINCT r.identity_id, c.case_id, c.case_no, c.judge_id, c.court_id, c.cause,
-           c.basis_case_no
-    FROM v_case_role AS r JOIN v_enf_case AS c ON c.case_id = r.case_id
-    WHERE r.role = '被执行人' AND c.owed = 1 AND r.identity_id IS NOT NULL
-      AND r.party_kind IN ('法人', '非法人组织')
-      AND (c.cause LIKE :labour_pattern OR c.basis_case_no LIKE :arbitral_pattern)
+    SELECT DISTINCT identity_id, case_id, case_no, judge_id, court_id, cause, basis_case_no
+    FROM v_enf_role
+    WHERE role = '被执行人' AND owed = 1 AND identity_id IS NOT NULL
+      AND party_kind IN ('法人', '非法人组织')
+      AND (cause LIKE :labour_pattern OR basis_case_no LIKE :arbitral_pattern)
 ),
 counted AS (
     SELECT identity_id, COUNT(*) AS labour_cases FROM labour

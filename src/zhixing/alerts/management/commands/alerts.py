@@ -39,5 +39,5 @@ class Command(BaseCommand):
                 data["alert_id"], data["scenario"], data["severity"], data["status"],
                 "\n".join(data["cases"]), who, ", ".join(data["recipients"]), data["as_of"],
             )
-        Console(file=self.stdout._out,  # type: ignore[arg-type]
-            width=160).print(table)
+        console = Console(file=self.stdout._out, width=160)  # type: ignore[arg-type]
+        console.print(table)

@@ -33,8 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         as_of = parse_day(options["as_of"], "--as-of") if options["as_of"] else clock.today()
         codes = [c for c in (options["only"] or "").split(",") if c.strip()] or None
-        console = Console(file=self.stdout._out,  # type: ignore[arg-type]
-            width=120)
+        console = Console(file=self.stdout._out, width=120)  # type: ignore[arg-type]
         try:
             total = len(select_scenarios(codes))
         except (KeyError, ParameterError) as exc:

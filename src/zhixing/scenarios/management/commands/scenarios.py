@@ -13,9 +13,18 @@ from zhixing.scenarios.registry import REGISTRY
 class Command(BaseCommand):
     help = "列出预警场景及其参数 (list the scenarios with their parameters)"
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--markdown", action="store_true", help="print the catalogue as docs/scenarios.md"
+        )
+
     def handle(self, *args, **options) -> None:
-        console = Console(file=self.stdout._out,  # type: ignore[arg-type]
-            width=160)
+        if options["markdown"]:
+            from zhixing.scenarios.catalogue_doc import render_markdown
+
+            self.stdout.write(render_markdown(), ending="")
+            return
+        console = Console(file=self.stdout._out, width=160)  # type: ignore[arg-type]
         table = Table(title="预警场景", show_lines=True)
         for column in ("场景", "名称", "启用", "参数（部署值；默认值）", "法院参数", "依据"):
             table.add_column(column)

@@ -1,0 +1,114 @@
+"""docs/scenarios.md, rendered from the declared scenarios (`zhixing scenarios --markdown`).
+A test keeps the committed file equal to this rendering."""
+
+from __future__ import annotations
+
+from zhixing.scenarios.base import Route, Scenario
+from zhixing.scenarios.registry import REGISTRY
+
+INTRO = """\
+# Scenario catalogue (应用场景)
+
+Generated from `src/zhixing/scenarios/catalogue/` by `zhixing scenarios --markdown`;
+do not edit by hand (a test compares the two).
+
+Each scenario is one declared rule: a query over all courts' data, evaluated **as of** a
+date (`zhixing scan --as-of D`), which raises alerts routed to the people who must act.
+An alert is identified by its scenario and dedup key: a later scan refreshes it (severity,
+evidence, as-of date, cases, recipients) and never duplicates it; when its condition no
+longer holds the system closes it with the reason (`系统关闭：…`), and reopens it if the
+condition returns. An alert a person closed stays closed.
+
+## Terms
+- *Enforcement case*: category 执行 and procedure 首次执行 or 恢复执行.
+- *Active*: status 在办. *Owed*: active, or closed as 终结本次执行程序 (终本).
+- *Debtor* = role 被执行人, *applicant* = role 申请执行人.
+- *Same party*: the same resolved identity (zx_party.identity_id, following one merge),
+  never a name match. Agency rows (custody, consumption, registrations) carry identity_id.
+- *judge(X)*: case X's judge_id; when empty the alert goes to the command centre
+  (指挥中心) of X's court instead. *chief(court)*: every 执行局长 of the court;
+  *centre(court)*: every 指挥中心 staff member of the court.
+- Money is compared in fen (integer cents) on every engine. Money held = 到账 − 发放 per
+  beneficiary; a 到账 without beneficiary is held for all applicants of the case. Only
+  movements up to the end of the as-of day (Asia/Shanghai) count.
+- Working days follow the official calendar (chinese-calendar plus the WorkdayOverride
+  table). A threshold needing a year neither knows makes that scenario fail with a clear
+  message in the scan report; the other scenarios still run.
+
+## How a scenario runs
+The query is written once (PostgreSQL dialect) over the canonical views `v_party`,
+`v_case_role`, `v_enf_case`, `v_enf_role`, `v_custody`, `v_consumption`, `v_registration` (added as CTEs)
+and rendered by sqlglot for SQLite, PostgreSQL or Spark. The SQL holds no date arithmetic:
+every date threshold is computed in Python (calendar days, working days, months) and bound
+as a parameter, and so is the as-of date. Spark runs the same SQL over a Parquet snapshot
+of the tables the query reads. Rows sharing a dedup key are merged into one alert.
+
+Real time (`zhixing.scenarios.realtime.evaluate_touched`, called after an import with
+`--realtime` and by the event API) evaluates every enabled scenario for the touched
+identities and cases only: the scope grows to every party of a touched case and every
+case of those parties, the role views are cut down to those cases, and only the alerts the
+scope matches (on each scenario's subject or case columns) are raised, refreshed or closed.
+Its result equals what a full scan stores for them (tested).
+
+Parameters: defaults below; a deployment overrides them in
+`settings.ZHIXING_SCENARIO_PARAMETERS = {"S05": {"disburse_days": 20}}` (and enables S17
+with `{"S17": {"enabled": True}}`); a court overrides one parameter with a
+`ParameterOverride` row (scenario, court, name, value) and the findings anchored in that
+court (the first case the scenario names) use it.
+"""
+
+NOTES = {
+    "S01": "The alert puts a hold on the money held in B for P: disbursing it is refused while "
+           "the hold is open. When the alert closes because A is no longer owed, the system "
+           "releases the hold; a hold a judge released is not put back.",
+    "S05": "Disbursements count against the oldest money first: the overdue amount is what "
+           "arrived before the limit minus everything disbursed. Money an open S01 hold covers "
+           "(arrivals for the held party or for all applicants, and disbursements to the held "
+           "party) is left out. Severity 高 when money older than twice the limit is still held.",
+    "S08": "Six months are added in Python (the last day of a shorter month when the day does "
+           "not exist); the query compares filed_on with the bound first filing date that "
+           "would reach the limit.",
+    "S10": "The three-month test compares two dates of the same case; with no date arithmetic "
+           "allowed in SQL it is made in Python on the candidate rows (终本 cases of the "
+           "look-back window only). Actions count when done on or before the closing date.",
+    "S12": "The last 网络查控 on or after the closing date (else the closing date) must be later "
+           "than six months before the as-of date.",
+    "S13": "A consumption record counts when its time is not before the start date of the measure "
+           "and not after the as-of day, while the measure is not lifted as of that day.",
+    "S15": "Labour cases: cause contains 劳动, or the basis number names an arbitral award (仲).",
+    "S18": "zx_measure.term_ends_on holds expires_on, else the statutory term from started_on.",
+}
+
+
+def _routes(scenario: Scenario) -> str:
+    def one(route: Route) -> str:
+        text = route.reason
+        return f"{text} (超期 only)" if route.only_when is not None else text
+
+    return ", ".join(one(r) for r in scenario.recipients)
+
+
+def _section(scenario: Scenario) -> str:
+    lines = [f"## {scenario.code} {scenario.name}", ""]
+    if not scenario.enabled_by_default:
+        lines += ["**Disabled by default.**", ""]
+    lines += [scenario.description, ""]
+    lines.append(f"- Legal basis: {scenario.legal_basis}")
+    lines.append(f"- Recipients: {_routes(scenario)}")
+    lines.append(f"- Dedup key: {', '.join(scenario.key)}")
+    if scenario.params:
+        params = "; ".join(f"`{p.name}` = {p.default} ({p.description})" for p in scenario.params)
+        lines.append(f"- Parameters: {params}")
+    fields = [f.label for f in scenario.evidence]
+    if scenario.details is not None:
+        fields.append(f"{scenario.details.label}（{'、'.join(f.label for f in scenario.details.fields)}）")
+    if fields:
+        lines.append(f"- Evidence: {'、'.join(fields)}; plus 案件 list and 规则参数")
+    lines.append(f"- Handling: {scenario.handling}")
+    if scenario.code in NOTES:
+        lines += ["", NOTES[scenario.code]]
+    return "\n".join(lines)
+
+
+def render_markdown() -> str:
+    return "\n\n".join([INTRO.rstrip()] + [_section(s) for s in REGISTRY.all()]) + "\n"

@@ -1,0 +1,105 @@
+"""Real-time evaluation of touched identities and cases."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Q
+
+from planted import PLANTED_AS_OF, plant
+from scenario_data import Data
+from test_scan import scan, state
+from zhixing.alerts.models import CLOSED, OPEN, Alert, Hold
+from zhixing.parties.models import Identity
+from zhixing.scenarios.realtime import evaluate_touched, expand_scope
+
+pytestmark = pytest.mark.django_db
+
+
+def scoped_state(scope) -> list[tuple]:
+    ids = set(
+        Alert.objects.filter(
+            Q(subject_id__in=scope.identity_ids) | Q(alert_cases__case_id__in=scope.case_ids)
+        ).values_list("id", flat=True)
+    )
+    keys = set(Alert.objects.filter(id__in=ids).values_list("scenario", "dedup_key"))
+    return [row for row in state() if (row[0], row[1]) in keys]
+
+
+@pytest.mark.parametrize("handle", ["s01_p", "s01_a", "s01_b", "s03_case"])
+def test_incremental_result_equals_the_full_scan_for_the_touched(handle):
+    planted = plant(Data())
+    touched = planted.handles[handle]
+    is_identity = isinstance(touched, Identity)
+    identity_ids = {touched.id} if is_identity else set()
+    case_ids = set() if is_identity else {touched.id}
+    scope = expand_scope(identity_ids, case_ids)
+    scan()
+    full = scoped_state(scope)
+    assert full  # the touched party does have alerts
+    Hold.objects.all().delete()
+    Alert.objects.all().delete()
+    raised = evaluate_touched(identity_ids, case_ids, as_of=PLANTED_AS_OF)
+    assert scoped_state(scope) == full
+    assert sorted((a.scenario, a.dedup_key) for a in raised) == [(r[0], r[1]) for r in full]
+    assert Alert.objects.count() == len(full)  # nothing outside the scope
+
+
+def test_money_arriving_alerts_both_judges_at_once():
+    data = Data()
+    p = data.identity("张伟")
+    a = data.case("沪0104", judge="J-A", filed_on=dt.date(2025, 3, 3))
+    data.debtor(a, p)
+    b = data.case("沪0112", judge="J-B", filed_on=dt.date(2025, 3, 3))
+    payee = data.applicant(b, p)
+    assert evaluate_touched(set(), {b.id}, as_of=PLANTED_AS_OF) == []
+    data.txn(b, "到账", "2600.00", dt.date(2025, 6, 30), beneficiary=payee)
+    [alert] = evaluate_touched(set(), {b.id}, as_of=PLANTED_AS_OF)
+    assert alert.scenario == "S01"
+    assert sorted(alert.recipients.values_list("staff_id", flat=True)) == ["J-A", "J-B"]
+    assert Hold.objects.get(alert=alert).case_id == b.id
+    # more money: the same alert is refreshed, not duplicated
+    data.txn(b, "到账", "400.00", dt.date(2025, 6, 30), beneficiary=payee)
+    assert evaluate_touched({p.id}, set(), as_of=PLANTED_AS_OF) == []
+    alert.refresh_from_db()
+    assert alert.evidence["B案为其留存案款"] == "3000.00"
+    assert Alert.objects.count() == 1
+
+
+def test_alerts_outside_the_scope_are_not_closed():
+    planted = plant(Data())
+    scan()
+    c3 = planted.handles["s03_case"]
+    c3.status, c3.closure_mode, c3.closed_on = "已结", "终结执行", dt.date(2025, 6, 29)
+    c3.save()
+    evaluate_touched({planted.handles["s01_p"].id}, set(), as_of=PLANTED_AS_OF)
+    assert Alert.objects.get(scenario="S03").status == OPEN
+    evaluate_touched(set(), {c3.id}, as_of=PLANTED_AS_OF)
+    assert Alert.objects.get(scenario="S03").status == CLOSED
+
+
+def test_as_of_defaults_to_today_through_the_clock(monkeypatch):
+    import zhixing.core.clock as clock
+
+    data = Data()
+    case = data.case("沪0109", judge="J-5", filed_on=dt.date(2025, 3, 3))
+    data.txn(case, "到账", "10.00", dt.date(2025, 5, 1))
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 5, 31))
+    assert evaluate_touched(set(), {case.id}) == []
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 6, 1))
+    [alert] = evaluate_touched(set(), {case.id})
+    assert alert.scenario == "S05" and alert.as_of == dt.date(2025, 6, 1)
+
+
+def test_a_calendar_gap_is_reported_after_the_other_scenarios_ran():
+    from zhixing.scenarios.realtime import RealtimeIncomplete
+
+    data = Data()
+    p = data.identity("张伟")
+    a = data.case("沪0104", judge="J-A", filed_on=dt.date(2041, 1, 3))
+    data.debtor(a, p)
+    b = data.case("沪0112", judge="J-B", filed_on=dt.date(2041, 1, 3))
+    data.txn(b, "到账", "10.00", dt.date(2041, 3, 1), beneficiary=data.applicant(b, p))
+    with pytest.raises(RealtimeIncomplete) as error:
+        evaluate_touched(set(), {b.id}, as_of=dt.date(2041, 3, 4))
+    assert set(error.value.errors) == {"S06"} and "2041" in str(error.value)
+    assert [alert.scenario for alert in error.value.raised] == ["S01"]
