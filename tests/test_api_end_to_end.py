@@ -13,8 +13,7 @@ from zhixing.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_s01_from_alert_to_money_recovered(monkeypatch):
-    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: None)
+def test_s01_from_alert_to_money_recovered():
     world = build_world()
     make_users()
     judge_a, judge_b, judge_c = client_for("judge_a"), client_for("judge_b"), client_for("judge_c")
@@ -76,7 +75,7 @@ def test_s01_from_alert_to_money_recovered(monkeypatch):
     assert "judge_c" not in out.getvalue()
 
 
-def test_imported_courts_become_users_and_the_hold_follows_the_resolved_identity(tmp_path, monkeypatch):
+def test_imported_courts_become_users_and_the_hold_follows_the_resolved_identity(tmp_path):
     """Two courts' batches through `zhixing import`: staff become users, the company written
     with its credit code in one court and its organisation code in the other is one identity,
     and the hold on it stops a disbursement written with the other court's party key.
@@ -89,7 +88,6 @@ def test_imported_courts_become_users_and_the_hold_follows_the_resolved_identity
     from zhixing.alerts.models import Alert, Hold
     from zhixing.parties.models import PartyRecord
 
-    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: None)
     company_code = credit_code("310104", "MA1FL0AB")
     case_a, case_b = "(2024)沪0104执1234号", "(2024)沪0112执778号"
     person = {"kind": "自然人", "id_type": None, "id_number": None, "phone": None, "address": None}

@@ -3,7 +3,6 @@
 import datetime as dt
 import json
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 
@@ -99,8 +98,9 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
         )
         AlertCase.objects.create(alert=alert, case=world.case_b)
         AlertRecipient.objects.create(alert=alert, staff_id="沪0112-J019", reason="judge")
+        return [alert]
 
-    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: SimpleNamespace(evaluate_touched=evaluate_touched))
+    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", evaluate_touched)
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is True
     assert [(a["scenario"], a["subject_id_number"]) for a in body["alerts_raised"]] == [("S05", "913101********XQ3B")]
@@ -108,20 +108,26 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     assert world.company.pk in seen["identity_ids"]
 
 
-def test_without_the_engine_the_answer_says_not_evaluated(world, monkeypatch):
-    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: None)
-    body = post("judge_b", "money-arrival", ARRIVAL).json()
-    assert body["evaluated"] is False
-    assert body["alerts_raised"] == []
-
-
 def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
     def broken(*, identity_ids, case_ids):
         raise RuntimeError("engine down")
 
-    monkeypatch.setattr("zhixing.api.realtime._engine", lambda: SimpleNamespace(evaluate_touched=broken))
+    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", broken)
     response = post("judge_b", "money-arrival", ARRIVAL)
     assert response.status_code == 200
     assert response.json()["evaluated"] is False
     assert "RuntimeError" in response.json()["evaluation_error"]
     assert AccountTxn.objects.filter(txn_id="EV-9").exists()
+
+
+def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world, monkeypatch):
+    from zhixing.scenarios.realtime import RealtimeIncomplete
+
+    def partly(*, identity_ids, case_ids):
+        raise RealtimeIncomplete({"S08": "the working-day calendar does not know 2031"}, [world.alert])
+
+    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", partly)
+    body = post("judge_b", "money-arrival", ARRIVAL).json()
+    assert body["evaluated"] is False
+    assert [a["id"] for a in body["alerts_raised"]] == [world.alert.pk]
+    assert "S08" in body["evaluation_error"] and "2031" in body["evaluation_error"]

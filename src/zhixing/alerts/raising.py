@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from zhixing.alerts import hooks
 from zhixing.alerts.models import CLOSED, OPEN, UNREAD, Alert, AlertCase, AlertRecipient, Hold
 from zhixing.core import clock
 from zhixing.scenarios.base import Scenario
@@ -232,5 +231,4 @@ def store_findings(
         if stale:
             _close(scenario, stale, as_of, now)
             result.closed = [a.id for a in stale]
-        hooks.after_alerts_changed(sorted(result.raised), sorted(result.closed))
     return result

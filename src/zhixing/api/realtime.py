@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from types import ModuleType
 
-from django.db.models import Max
+from zhixing.scenarios import realtime
 
-from zhixing.alerts.models import Alert
-
-REALTIME_MODULE = "zhixing.scenarios.realtime"
 logger = logging.getLogger(__name__)
 
 
@@ -24,28 +18,20 @@ class Evaluation:
     error: str | None = None
 
 
-def _engine() -> ModuleType | None:
-    """The real-time module of the scenario engine, or None while it is not installed."""
-    if importlib.util.find_spec(REALTIME_MODULE) is None:
-        return None
-    return importlib.import_module(REALTIME_MODULE)
-
-
 def evaluate(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Evaluation:
     """Evaluate what a committed event touched. The event is already stored, so a failure of
     the engine is logged and reported in the answer (the next scan evaluates it again)
     rather than turned into a server error."""
-    engine = _engine()
-    if engine is None:
-        return Evaluation(False)
-    before = Alert.objects.aggregate(top=Max("pk"))["top"] or 0
+    cases = set(case_ids)
     try:
-        result = engine.evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))
+        raised = realtime.evaluate_touched(identity_ids=set(identity_ids), case_ids=cases)
+    except realtime.RealtimeIncomplete as incomplete:
+        logger.warning("real-time evaluation incomplete for cases %s: %s", sorted(cases), incomplete)
+        return Evaluation(
+            False, [alert.pk for alert in incomplete.raised],
+            error=f"部分场景未能实时研判（事件已保存，将在下次全量扫描时研判）：{incomplete}",
+        )
     except Exception as exc:
-        logger.exception("real-time evaluation failed for cases %s", sorted(set(case_ids)))
+        logger.exception("real-time evaluation failed for cases %s", sorted(cases))
         return Evaluation(False, error=f"实时研判失败（事件已保存，将在下次全量扫描时研判）：{type(exc).__name__}")
-    if result is not None:
-        # the engine answers with the alerts it raised or reopened
-        return Evaluation(True, [alert.pk for alert in result])
-    raised = list(Alert.objects.filter(pk__gt=before).order_by("pk").values_list("pk", flat=True))
-    return Evaluation(True, raised)
+    return Evaluation(True, [alert.pk for alert in raised])
