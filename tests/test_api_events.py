@@ -131,3 +131,10 @@ def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world
     assert body["evaluated"] is False
     assert [a["id"] for a in body["alerts_raised"]] == [world.alert.pk]
     assert "S08" in body["evaluation_error"] and "2031" in body["evaluation_error"]
+
+
+@pytest.mark.parametrize("value", ["S01\x00", "\x00", "沪0104\x00x"])
+def test_a_nul_character_in_a_filter_is_refused_not_a_server_error(world, value):
+    for name in ("scenario", "court", "case_no"):
+        response = client_for("judge_a").get("/api/alerts", {name: value})
+        assert response.status_code == 422, (name, response.status_code)

@@ -25,7 +25,7 @@ def _plausible_datetime(value: dt.datetime) -> dt.datetime:
 
 Text = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
 LongText = Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")]
-Key = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]*\S[^\x00]*$")]
+Key = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")]
 Day = Annotated[dt.date, AfterValidator(_plausible_date)]
 Moment = Annotated[dt.datetime, AfterValidator(_plausible_datetime)]
 Yuan = Annotated[Decimal, Field(ge=0, max_digits=16, decimal_places=2)]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
+from typing import cast
 
 from django.db import transaction
+from sqlglot import exp
 
 from zhixing.parties.models import (
     ConsumptionRecord,
@@ -16,6 +19,11 @@ from zhixing.parties.models import (
     Registration,
 )
 from zhixing.parties.resolution import resolve_agency_rows, resolve_party_records
+from zhixing.scenarios.compile import expanded, tables_used
+from zhixing.scenarios.engine import bound_parameters
+from zhixing.scenarios.engines import open_engine
+from zhixing.scenarios.params import parameter_groups
+from zhixing.scenarios.scan import run_scan, select_scenarios
 
 RESOLVE_CHUNK = 200_000
 
@@ -44,8 +52,65 @@ def resolve_from_scratch() -> dict[str, object]:
     }
 
 
-STEPS = {"resolve": resolve_from_scratch}
+def scan_by_scenario(engine_name: str, as_of: dt.date) -> dict[str, object]:
+    """A full scan through the real pipeline (query, routing, storing), timed per scenario."""
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    begin = time.perf_counter()
+    run_scan(
+        as_of, None, engine_name,
+        on_start=lambda scenario: started.__setitem__(scenario.code, time.perf_counter()),
+        on_done=lambda outcome: seconds.__setitem__(
+            outcome.code, round(time.perf_counter() - started[outcome.code], 4)
+        ),
+    )
+    return {"seconds": round(time.perf_counter() - begin, 4), "scenarios": seconds}
 
 
-def run_step(name: str) -> str:
-    return json.dumps(STEPS[name]())
+def scan_floors(engine_name: str, as_of: dt.date) -> dict[str, object]:
+    """Each scenario's floor: the same engine executing only the scenario's query (its joins
+    and filters) as one SELECT COUNT(*), with nothing fetched, routed or stored."""
+    engine = open_engine(engine_name)
+    floors: dict[str, float] = {}
+    try:
+        for scenario in select_scenarios(None):
+            engine.prepare(tables_used(scenario.sql))
+            query = cast(exp.Query, expanded(scenario.sql))
+            counted = exp.select("COUNT(*)").from_(query.subquery("q"))
+            params = bound_parameters(scenario, as_of, parameter_groups(scenario)[0].values)
+            begin = time.perf_counter()
+            engine.fetch(counted, params)
+            floors[scenario.code] = round(time.perf_counter() - begin, 4)
+    finally:
+        engine.close()
+    return {"seconds": round(sum(floors.values()), 4), "scenarios": floors}
+
+
+def page_times(engine_name: str, as_of: dt.date) -> dict[str, object]:
+    """Render times of the main pages for the demo user of each role (after a scan)."""
+    from zhixing.accounts.actions import DEMO_USERNAMES, ensure_demo_users
+    from zhixing.web.bench import page_timings
+
+    ensure_demo_users()
+    timings = page_timings(list(DEMO_USERNAMES.values()), as_of)
+    slowest: dict[str, float] = {}
+    for timing in timings:
+        page = timing.url.split("?")[0].strip("/").split("/")[0] or "home"
+        slowest[page] = max(slowest.get(page, 0.0), timing.milliseconds)
+    return {
+        "seconds": round(max((t.milliseconds for t in timings), default=0.0) / 1000, 4),
+        "pages_ms": slowest,
+        "errors": [t.url for t in timings if t.status >= 400],
+    }
+
+
+STEPS = {
+    "resolve": resolve_from_scratch, "scan": scan_by_scenario, "floor": scan_floors,
+    "pages": page_times,
+}
+
+
+def run_step(name: str, engine_name: str, as_of: dt.date) -> str:
+    if name == "resolve":
+        return json.dumps(resolve_from_scratch())
+    return json.dumps(STEPS[name](engine_name, as_of))  # type: ignore[operator]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,12 +112,30 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
         scan_engines.append("spark")
     for scan_engine in scan_engines:
         scan = Measurement("scan", size, scan_engine)
+        per_scenario: dict[str, list[float]] = {}
         for attempt in range(options.runs):
             options.log(f"[{scan_engine} {size:,}] full scan run {attempt + 1}")
-            scan.runs.append(
-                run_child(["scan", "--as-of", AS_OF, "--engine", scan_engine], env, str(options.workdir))
-            )
+            child = run_child(["bench", "step", "scan", "--engine", scan_engine], env, str(options.workdir))
+            detail = json.loads(child.output.strip().splitlines()[-1])
+            scan.runs.append(Run(detail["seconds"], child.peak_rss_mib, ""))
+            for code, seconds in detail["scenarios"].items():
+                per_scenario.setdefault(code, []).append(seconds)
+        options.log(f"[{scan_engine} {size:,}] floors")
+        floor_run = run_child(["bench", "step", "floor", "--engine", scan_engine], env, str(options.workdir))
+        floors = json.loads(floor_run.output.strip().splitlines()[-1])
+        scan.extra["floor_seconds"] = floors["seconds"]
+        scan.extra["time_over_floor"] = round(scan.median_seconds / max(floors["seconds"], 1e-6), 2)
+        scan.extra["scenarios"] = {
+            code: {"median_seconds": statistics.median(times), "floor_seconds": floors["scenarios"].get(code)}
+            for code, times in sorted(per_scenario.items())
+        }
         options.results.append(scan)
+    options.log(f"[{engine} {size:,}] page render times")
+    pages_run = run_child(["bench", "step", "pages"], env, str(options.workdir))
+    pages = json.loads(pages_run.output.strip().splitlines()[-1])
+    slowest = Measurement("pages", size, engine, runs=[Run(pages["seconds"], pages_run.peak_rss_mib, "")])
+    slowest.extra.update(pages)
+    options.results.append(slowest)
 
 
 def run_suite(options: Options) -> list[Measurement]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from zhixing.bench.machine import describe
 from zhixing.bench.report import write_report
 from zhixing.bench.runner import StepFailed
 from zhixing.bench.steps import STEPS, run_step
-from zhixing.bench.suite import Options, run_suite
+from zhixing.bench.suite import AS_OF, Options, run_suite
+from zhixing.scenarios.engines import database_engine_name
 
 NOTES_FILE = "benchmarks-notes.md"
 
@@ -29,6 +31,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", nargs="?", default="run", choices=["run", "step"])
         parser.add_argument("step", nargs="?", choices=sorted(STEPS), help="internal: one step")
+        parser.add_argument("--engine", default=None, help="internal: the engine of a scan step")
+        parser.add_argument("--as-of", default=AS_OF, help="internal: the as-of date of a scan step")
         parser.add_argument("--out", default="docs", help="folder for benchmarks.md and .json")
         parser.add_argument("--workdir", default="var/bench", help="generated data and databases")
         parser.add_argument("--sizes", default="100000,1000000", type=_sizes)
@@ -44,7 +48,8 @@ class Command(BaseCommand):
         if options["action"] == "step":
             if not options["step"]:
                 raise CommandError("bench step needs a step name: " + ", ".join(sorted(STEPS)))
-            self.stdout.write(run_step(options["step"]))
+            engine = options["engine"] or database_engine_name()
+            self.stdout.write(run_step(options["step"], engine, dt.date.fromisoformat(options["as_of"])))
             return
         engines = [e for e in options["engines"].split(",") if e]
         out = Path(options["out"])
