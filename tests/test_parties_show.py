@@ -74,3 +74,14 @@ def test_show_gives_cases_in_every_court_with_the_role_in_each(zhu_in_two_courts
 def test_show_of_an_unknown_number_says_so(zhu_in_two_courts):
     with pytest.raises(CommandError, match="no party is known"):
         show("310104199901011234")
+
+
+def test_every_look_from_the_command_line_is_audited(zhu_in_two_courts):
+    from zhixing.audit.models import AuditEvent
+
+    show(ZHU)
+    call_command("alerts", "--format", "jsonl", stdout=io.StringIO())
+    events = list(AuditEvent.objects.order_by("pk").values_list("action", "username", "identity__id_number"))
+    assert [(action, who.startswith("命令行:"), number) for action, who, number in events] == [
+        ("view_party", True, ZHU), ("list_alerts", True, None),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Any
 
 from django.http import HttpRequest
@@ -37,5 +38,25 @@ def record(
         object_id=str(object_id),
         identity_id=identity_id,
         ip=client_ip(request),
+        detail=detail or {},
+    )
+
+
+def record_command(
+    action: str,
+    object_type: str,
+    object_id: object,
+    *,
+    identity_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """A read made with the command-line tool: the operating-system account is the reader."""
+    return AuditEvent.objects.create(
+        at=clock.now(),
+        username=f"命令行:{getpass.getuser()}",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        identity_id=identity_id,
         detail=detail or {},
     )

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zhixing.alerts.serialise import alert_dict, alerts_for_output
+from zhixing.audit.log import record_command
 from zhixing.core.idnumbers import mask_id_number
 
 
@@ -22,6 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         alerts = alerts_for_output(options["scenario"], options["all"])
+        record_command(
+            "list_alerts", "alerts", options["scenario"] or "*",
+            detail={"format": options["format"], "all": options["all"], "count": alerts.count()},
+        )
         if options["format"] == "jsonl":
             for alert in alerts.iterator(chunk_size=500):
                 self.stdout.write(json.dumps(alert_dict(alert), ensure_ascii=False, sort_keys=False))

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from zhixing.audit.log import record_command
 from zhixing.core.money import format_yuan
 from zhixing.parties.queries import Panorama, find_identity, panorama
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         if identity is None:
             raise CommandError(f"no party is known under the number {options['number']}")
         _print(panorama(identity), Console(file=cast(IO[str], self.stdout), width=160))
+        record_command("view_party", "identity", identity.pk, identity_id=identity.pk)
 
 
 def _print(view: Panorama, console: Console) -> None:
