@@ -26,6 +26,8 @@ TARGETS = [
     Target("import", "import", "postgresql", "rows_per_second", 20_000, True, "rows/s"),
     Target("full scan, largest size", "scan", "sqlite", "median_seconds", 60, False, "s"),
     Target("full scan over its floor", "scan", "sqlite", "time_over_floor", 1.5, False, "×"),
+    Target("event-to-alert p99 at 200 events/s", "latency 200/s", "sqlite", "median_seconds", 0.05, False, "s"),
+    Target("event-to-alert p99 at 200 events/s", "latency 200/s", "postgresql", "median_seconds", 0.05, False, "s"),
     Target("slowest page", "pages", "sqlite", "median_seconds", 0.3, False, "s"),
     Target("slowest page", "pages", "postgresql", "median_seconds", 0.3, False, "s"),
 ]

@@ -8,6 +8,7 @@ import time
 from typing import cast
 
 from django.db import transaction
+from django.db.models import Q
 from sqlglot import exp
 
 from zhixing.parties.models import (
@@ -104,7 +105,33 @@ def page_times(engine_name: str, as_of: dt.date) -> dict[str, object]:
     }
 
 
+def latency_targets(engine_name: str, as_of: dt.date) -> dict[str, object]:
+    """Cases where money arriving for the applicant raises S01 (the applicant owes in another
+    owed case), and an API token for the demo administrator to post the events with."""
+    from zhixing.accounts.actions import DEMO_USERNAMES, ensure_demo_users, issue_token
+    from zhixing.accounts.models import SYSTEM_ADMIN
+    from zhixing.cases.models import CaseParty
+
+    ensure_demo_users()
+    debtors = CaseParty.objects.filter(
+        role="被执行人", case__category="执行", party__identity__isnull=False,
+    ).filter(Q(case__status="在办") | Q(case__closure_mode="终结本次执行程序"))
+    applicants = (
+        CaseParty.objects.filter(
+            role="申请执行人", case__category="执行", case__status="在办",
+            party__identity__in=debtors.values("party__identity"),
+        )
+        .values_list("case__case_no", "party__party_key")
+        .order_by("case__case_no")[:200]
+    )
+    return {
+        "token": issue_token(DEMO_USERNAMES[SYSTEM_ADMIN], "bench"),
+        "targets": [{"case_no": case_no, "party_key": key} for case_no, key in applicants],
+    }
+
+
 STEPS = {
+    "latency-targets": latency_targets,
     "resolve": resolve_from_scratch, "scan": scan_by_scenario, "floor": scan_floors,
     "pages": page_times,
 }

@@ -14,6 +14,7 @@ import psycopg
 from psycopg import sql
 
 from zhixing.bench.data import batch_dirs, count_rows, party_rows, read_stamp, write_stamp
+from zhixing.bench.latency import RATES, measure_latency
 from zhixing.bench.runner import Measurement, Run, run_child
 
 AS_OF = "2025-06-30"
@@ -88,7 +89,7 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
     stamp = read_stamp(root) or {}
     rows = int(stamp.get("rows", count_rows(root)))
     imports = Measurement("import", size, engine)
-    for attempt in range(options.runs if size <= 200_000 else 1):
+    for attempt in range(options.runs if size <= 20_000 else 1):
         url = _database_url(options, engine, size)
         options.log(f"[{engine} {size:,}] import run {attempt + 1}")
         imports.runs.append(_import_all(root, _env(url), options.workdir))
@@ -136,6 +137,9 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
     slowest = Measurement("pages", size, engine, runs=[Run(pages["seconds"], pages_run.peak_rss_mib, "")])
     slowest.extra.update(pages)
     options.results.append(slowest)
+    if size == max(options.sizes):
+        options.log(f"[{engine} {size:,}] event-to-alert latency at {', '.join(map(str, RATES))} events/s")
+        options.results.extend(measure_latency(env, size=size, engine=engine, workdir=options.workdir))
 
 
 def run_suite(options: Options) -> list[Measurement]:

@@ -25,6 +25,9 @@ def _database_config() -> dict[str, Any]:
         config["OPTIONS"] = {
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Concurrent requests that read and then write would otherwise fail with
+            # "database is locked" instead of waiting for the lock.
+            "transaction_mode": "IMMEDIATE",
         }
     return config
 

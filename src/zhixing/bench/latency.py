@@ -1,0 +1,74 @@
+"""Event-to-alert latency through the API: the server in one process, the load generator
+(zhixing.bench.loadgen) in another, money arrivals posted at fixed rates."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from zhixing.bench.runner import Measurement, Run, StepFailed, run_child
+
+RATES = (50, 200)
+SECONDS_PER_RATE = 10
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(port: int, process: subprocess.Popen, limit: float = 90) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise StepFailed(f"the server exited with {process.returncode} before answering")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise StepFailed(f"the server did not answer on port {port} within {limit:.0f} s")
+
+
+def measure_latency(env: dict[str, str], workdir: Path, size: int, engine: str) -> list[Measurement]:
+    prepared = run_child(["bench", "step", "latency-targets"], env, str(workdir))
+    setup = json.loads(prepared.output.strip().splitlines()[-1])
+    if not setup["targets"]:
+        raise StepFailed("no case where a money arrival would raise S01: cannot measure latency")
+    targets_file = workdir / "latency-targets.json"
+    targets_file.write_text(json.dumps(setup["targets"], ensure_ascii=False))
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "zhixing", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        env=env, cwd=str(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    results: list[Measurement] = []
+    try:
+        _wait_for(port, server)
+        url = f"http://127.0.0.1:{port}/api/events/money-arrival"
+        for rate in RATES:
+            load = subprocess.run(
+                [sys.executable, "-m", "zhixing.bench.loadgen", url, setup["token"], str(targets_file),
+                 str(rate), str(SECONDS_PER_RATE)],
+                env=env, cwd=str(workdir), capture_output=True, text=True, timeout=600,
+            )
+            if load.returncode != 0:
+                raise StepFailed(f"the load generator failed:\n{load.stderr[-2000:]}")
+            figures = json.loads(load.stdout.strip().splitlines()[-1])
+            p99 = figures["p99_ms"]
+            measurement = Measurement(f"latency {rate}/s", size, engine)
+            measurement.runs.append(Run((p99 or 0) / 1000, 0.0, ""))
+            measurement.extra.update(figures)
+            results.append(measurement)
+    finally:
+        server.terminate()
+        _, _, usage = os.wait4(server.pid, 0)
+        for measurement in results:
+            measurement.runs[0].peak_rss_mib = usage.ru_maxrss / 1024
+    return results
