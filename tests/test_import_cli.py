@@ -135,3 +135,22 @@ def test_several_folders_import_in_order_and_a_rejected_one_names_itself(tmp_pat
     after = row_counts()
     assert after.pop("zx_import_batch") == before.pop("zx_import_batch") + 1, "the re-import is logged"
     assert after == before, "re-importing the first folder changed nothing; the broken one wrote nothing"
+
+
+@pytest.mark.django_db
+def test_a_large_batch_leaves_postgresql_with_planner_statistics(tmp_path):
+    from django.db import connection
+
+    from zhixing.exchange.actions import ANALYZE_AFTER_ROWS
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner statistics are checked in the PostgreSQL pass of scripts/run-tests")
+    parties = [
+        {"party_key": f"P{i}", "kind": "自然人", "name": f"当事人{i}", "id_type": None, "id_number": None}
+        for i in range(ANALYZE_AFTER_ROWS)
+    ]
+    import_batch(write_batch(tmp_path, "沪0104", {"parties": parties}))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'zx_party'")
+        (estimated_rows,) = cursor.fetchone()
+    assert estimated_rows >= ANALYZE_AFTER_ROWS

@@ -97,3 +97,14 @@ def insert_returning_ids(
             )
             ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load: PostgreSQL plans joins blind on tables it has never analysed (the
+    scenario queries then run for minutes instead of seconds); SQLite's ``PRAGMA optimize``
+    analyses what needs it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA optimize")

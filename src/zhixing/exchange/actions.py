@@ -9,6 +9,7 @@ from typing import Protocol
 
 from django.db import transaction
 
+from zhixing.core.bulksql import refresh_planner_statistics
 from zhixing.exchange.checks import check_references, merge_repeats
 from zhixing.exchange.errors import BatchRejected, Problem, Problems
 from zhixing.exchange.models import ImportBatch
@@ -46,6 +47,10 @@ class ImportResult:
     @property
     def total_rows(self) -> int:
         return sum(self.counts.values())
+
+
+# Batches at least this large refresh the planner's statistics once written.
+ANALYZE_AFTER_ROWS = 1000
 
 
 def import_batch(
@@ -91,6 +96,8 @@ def import_batch(
                     _evaluate_touched, sorted(written.identity_ids), sorted(written.case_ids)
                 )
             )
+    if sum(counts.values()) >= ANALYZE_AFTER_ROWS:
+        refresh_planner_statistics()
     return ImportResult(
         batch_id=batch.pk,
         source=source,
