@@ -29,3 +29,22 @@ def test_report_files_hold_machine_and_medians(tmp_path):
     assert data["measurements"][0]["peak_rss_mib"] == 120.0
     text = (tmp_path / "benchmarks.md").read_text()
     assert "| cores | 2 |" in text and "Scans are set-based." in text
+
+
+def test_a_latency_run_with_no_answer_is_a_miss_not_a_pass():
+    silent = Measurement("latency 200/s", 50_000, "sqlite", runs=[Run(0.0, 90.0, "")])
+    silent.extra.update({"answered": 0, "failed": 2000, "p99_ms": None})
+    (row,) = target_rows([silent])
+    assert row[2] == "no request answered"
+    assert row[3].startswith("missed")
+
+
+def test_the_report_can_be_rewritten_from_its_json(tmp_path):
+    from zhixing.bench.report import load_results
+
+    original = scan(100_000, 8.0)
+    original.extra["floor_seconds"] = 4.0
+    write_report(tmp_path, {"cores": 2}, [original], "")
+    machine, (loaded,) = load_results(tmp_path / "benchmarks.json")
+    assert machine == {"cores": 2}
+    assert loaded.median_seconds == original.median_seconds and loaded.extra["floor_seconds"] == 4.0

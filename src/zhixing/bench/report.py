@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhixing.bench.runner import Measurement
+from zhixing.bench.runner import Measurement, Run
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,8 @@ TARGETS = [
     Target("import", "import", "postgresql", "rows_per_second", 20_000, True, "rows/s"),
     Target("full scan, largest size", "scan", "sqlite", "median_seconds", 60, False, "s"),
     Target("full scan over its floor", "scan", "sqlite", "time_over_floor", 1.5, False, "×"),
-    Target("event-to-alert p99 at 200 events/s", "latency 200/s", "sqlite", "median_seconds", 0.05, False, "s"),
-    Target("event-to-alert p99 at 200 events/s", "latency 200/s", "postgresql", "median_seconds", 0.05, False, "s"),
+    Target("event-to-alert p99 at 200 events/s", "latency 200/s", "sqlite", "p99_ms", 50, False, "ms"),
+    Target("event-to-alert p99 at 200 events/s", "latency 200/s", "postgresql", "p99_ms", 50, False, "ms"),
     Target("slowest page", "pages", "sqlite", "median_seconds", 0.3, False, "s"),
     Target("slowest page", "pages", "postgresql", "median_seconds", 0.3, False, "s"),
 ]
@@ -51,6 +51,12 @@ def target_rows(results: list[Measurement]) -> list[list[str]]:
             continue
         value = _metric(measurement, target.metric)
         if value is None:
+            if measurement.extra.get("answered") == 0:
+                rows.append([
+                    f"{target.label} ({target.engine or 'all'}, {measurement.size:,})",
+                    f"{'≥' if target.higher_is_better else '≤'} {target.limit:,} {target.unit}",
+                    "no request answered", "missed: every request timed out or was dropped",
+                ])
             continue
         met = value >= target.limit if target.higher_is_better else value <= target.limit
         ratio = value / target.limit if target.higher_is_better else target.limit / value if value else 1
@@ -94,6 +100,20 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def load_results(path: Path) -> tuple[dict, list[Measurement]]:
+    """Machine and measurements back from a benchmarks.json, to rewrite the report."""
+    data = json.loads(path.read_text())
+    results = []
+    for item in data["measurements"]:
+        item = dict(item)
+        runs = [Run(seconds, item["peak_rss_mib"], "") for seconds in item.pop("runs_seconds")]
+        name, size, engine = item.pop("name"), item.pop("size"), item.pop("engine")
+        for derived in ("median_seconds", "peak_rss_mib"):
+            item.pop(derived)
+        results.append(Measurement(name, size, engine, runs=runs, extra=item))
+    return data["machine"], results
 
 
 def write_report(out: Path, machine: dict, results: list[Measurement], notes: str) -> None:

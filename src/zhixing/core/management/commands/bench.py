@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhixing.bench.machine import describe
-from zhixing.bench.report import write_report
+from zhixing.bench.report import load_results, write_report
 from zhixing.bench.runner import StepFailed
 from zhixing.bench.steps import STEPS, run_step
 from zhixing.bench.suite import AS_OF, Options, run_suite
@@ -25,11 +25,17 @@ def _sizes(text: str) -> list[int]:
         raise CommandError(f"--sizes: not a comma-separated list of case counts: {text}") from exc
 
 
+def _notes(out: Path) -> str:
+    notes_path = out / NOTES_FILE
+    return notes_path.read_text() if notes_path.exists() else "No notes yet."
+
+
 class Command(BaseCommand):
     help = "Measure generation, import, identity resolution and scans; write the report."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", nargs="?", default="run", choices=["run", "step"])
+        parser.add_argument("action", nargs="?", default="run", choices=["run", "step", "report"],
+                            help="run the suite; report: rewrite benchmarks.md from benchmarks.json")
         parser.add_argument("step", nargs="?", choices=sorted(STEPS), help="internal: one step")
         parser.add_argument("--engine", default=None, help="internal: the engine of a scan step")
         parser.add_argument("--as-of", default=AS_OF, help="internal: the as-of date of a scan step")
@@ -53,6 +59,11 @@ class Command(BaseCommand):
             return
         engines = [e for e in options["engines"].split(",") if e]
         out = Path(options["out"])
+        if options["action"] == "report":
+            machine, measured = load_results(out / "benchmarks.json")
+            write_report(out, machine, measured, _notes(out))
+            self.stdout.write(f"rewrote {out / 'benchmarks.md'}")
+            return
         suite = Options(
             workdir=Path(options["workdir"]).resolve(), sizes=options["sizes"], runs=options["runs"],
             engines=engines, seed=options["seed"],
@@ -63,7 +74,5 @@ class Command(BaseCommand):
             results = run_suite(suite)
         except StepFailed as exc:
             raise CommandError(str(exc)) from exc
-        notes_path = out / NOTES_FILE
-        notes = notes_path.read_text() if notes_path.exists() else "No notes yet."
-        write_report(out, describe(suite.postgres_url), results, notes)
+        write_report(out, describe(suite.postgres_url), results, _notes(out))
         self.stdout.write(f"wrote {out / 'benchmarks.md'} and {out / 'benchmarks.json'}")
