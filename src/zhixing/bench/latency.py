@@ -36,6 +36,20 @@ def _wait_for(port: int, process: subprocess.Popen, limit: float = 90) -> None:
     raise StepFailed(f"the server did not answer on port {port} within {limit:.0f} s")
 
 
+def _cancel_orphaned_queries(database_url: str) -> None:
+    """Stopping the server does not stop the queries it had sent: on PostgreSQL they go on
+    running (and loading the machine) until their database sessions are ended."""
+    if not database_url.startswith("postgres"):
+        return
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 def measure_latency(env: dict[str, str], workdir: Path, size: int, engine: str) -> list[Measurement]:
     prepared = run_child(["bench", "step", "latency-targets"], env, str(workdir))
     setup = json.loads(prepared.output.strip().splitlines()[-1])
@@ -69,6 +83,7 @@ def measure_latency(env: dict[str, str], workdir: Path, size: int, engine: str) 
     finally:
         server.terminate()
         _, _, usage = os.wait4(server.pid, 0)
+        _cancel_orphaned_queries(env["ZHIXING_DATABASE_URL"])
         for measurement in results:
             measurement.runs[0].peak_rss_mib = usage.ru_maxrss / 1024
     return results

@@ -39,8 +39,8 @@ def _largest(results: list[Measurement], name: str, engine: str | None) -> Measu
 
 
 def _metric(measurement: Measurement, metric: str) -> float | None:
-    value = measurement.as_dict().get(metric)
-    return None if value is None else float(value)  # type: ignore[arg-type]
+    reading = measurement.as_dict().get(metric)
+    return None if reading is None else float(reading)  # type: ignore[arg-type]
 
 
 def target_rows(results: list[Measurement]) -> list[list[str]]:
