@@ -165,3 +165,23 @@ def test_a_row_that_bridges_two_identities_merges_them_and_repoints_every_row():
     assert touched == {bridge.identity_id}
     loser = Identity.objects.exclude(pk=bridge.identity_id).get(merged_into=bridge.identity_id)
     assert not loser.records.exists() and not loser.keys.exists()
+
+
+def test_a_merge_repoints_agency_rows_so_scenarios_see_them_under_the_survivor():
+    code = credit_code("MN34KL56")
+    by_name = record("沪0109", "C1", "上海子丑贸易有限公司", kind=COMPANY)
+    by_org = record("沪0113", "C2", "子丑贸易", "组织机构代码", code[8:17], COMPANY)
+    resolve(by_name, by_org)
+    registration = Registration.objects.create(
+        source="上海市市场监督管理局", name="子丑贸易", id_number=code[8:17],
+        id_key=record_identity_fields("组织机构代码", code[8:17])[0], status="注销",
+    )
+    resolve_agency_rows(Registration, [registration.id])
+    registration.refresh_from_db()
+    before = registration.identity_id
+    bridge = record("沪0114", "C3", "上海子丑贸易有限公司", "统一社会信用代码", code, COMPANY)
+    resolve(bridge)
+    registration.refresh_from_db()
+    assert registration.identity_id == bridge.identity_id
+    merged = Identity.objects.filter(merged_into=bridge.identity_id).values_list("id", flat=True)
+    assert before == bridge.identity_id or before in merged

@@ -1,7 +1,9 @@
 """Canonical views over the zx_* tables, written once as SQL and added as CTEs to every
 query that names them (so Spark, which only sees snapshotted tables, runs them too).
 
-- ``v_party``: a party record with its resolved identity (following one merge step).
+- ``v_party``: a party record with its identity. A merge repoints every party and agency
+  row at the surviving identity, so ``identity_id`` is already resolved and the joins on
+  it can use the indexes.
 - ``v_case_role``: a party's role in a case, with the resolved identity.
 - ``v_enf_case``: enforcement cases (执行 · 首次执行/恢复执行) with ``owed`` = 1 when the
   case is active (在办) or closed as 终本 (its debt is still unpaid).
@@ -14,9 +16,8 @@ from __future__ import annotations
 
 VIEWS: dict[str, str] = {
     "v_party": """
-        SELECT p.id AS party_id, COALESCE(i.merged_into_id, i.id) AS identity_id,
-               p.kind AS party_kind, p.name AS party_name
-        FROM zx_party AS p LEFT JOIN zx_identity AS i ON i.id = p.identity_id
+        SELECT p.id AS party_id, p.identity_id, p.kind AS party_kind, p.name AS party_name
+        FROM zx_party AS p
     """,
     "v_case_role": """
         SELECT cp.case_id, cp.role, cp.owed_amount, vp.party_id, vp.identity_id,
@@ -35,7 +36,7 @@ VIEWS: dict[str, str] = {
     """,
     "v_enf_role": """
         SELECT cp.case_id, cp.role, p.id AS party_id,
-               COALESCE(i.merged_into_id, i.id) AS identity_id, p.kind AS party_kind,
+               p.identity_id, p.kind AS party_kind,
                p.name AS party_name, c.case_no, c.court_id, c.judge_id, c.filed_on, c.status,
                c.closed_on, c.closure_mode, c.cause, c.basis_case_no,
                CASE WHEN c.status = '在办'
@@ -44,21 +45,20 @@ VIEWS: dict[str, str] = {
         FROM zx_case_party AS cp
         JOIN zx_case AS c ON c.id = cp.case_id
         JOIN zx_party AS p ON p.id = cp.party_id
-        LEFT JOIN zx_identity AS i ON i.id = p.identity_id
         WHERE c.category = '执行' AND c.procedure IN ('首次执行', '恢复执行')
     """,
     "v_custody": """
         SELECT r.id, r.record_id, r.facility, r.kind, r.from_on, r.to_on,
-               COALESCE(i.merged_into_id, i.id) AS identity_id
-        FROM zx_custody AS r JOIN zx_identity AS i ON i.id = r.identity_id
+               r.identity_id
+        FROM zx_custody AS r WHERE r.identity_id IS NOT NULL
     """,
     "v_consumption": """
         SELECT r.id, r.source, r.record_id, r.kind, r.occurred_at, r.place,
-               COALESCE(i.merged_into_id, i.id) AS identity_id
-        FROM zx_consumption AS r JOIN zx_identity AS i ON i.id = r.identity_id
+               r.identity_id
+        FROM zx_consumption AS r WHERE r.identity_id IS NOT NULL
     """,
     "v_registration": """
-        SELECT r.id, r.status, r.changed_on, COALESCE(i.merged_into_id, i.id) AS identity_id
-        FROM zx_registration AS r JOIN zx_identity AS i ON i.id = r.identity_id
+        SELECT r.id, r.status, r.changed_on, r.identity_id
+        FROM zx_registration AS r WHERE r.identity_id IS NOT NULL
     """,
 }
