@@ -138,19 +138,25 @@ def test_several_folders_import_in_order_and_a_rejected_one_names_itself(tmp_pat
 
 
 @pytest.mark.django_db
-def test_a_large_batch_leaves_postgresql_with_planner_statistics(tmp_path):
+def test_a_large_batch_leaves_the_planner_with_true_row_counts(tmp_path):
     from django.db import connection
 
     from zhixing.exchange.actions import ANALYZE_AFTER_ROWS
 
-    if connection.vendor != "postgresql":
-        pytest.skip("planner statistics are checked in the PostgreSQL pass of scripts/run-tests")
-    parties = [
-        {"party_key": f"P{i}", "kind": "自然人", "name": f"当事人{i}", "id_type": None, "id_number": None}
-        for i in range(ANALYZE_AFTER_ROWS)
-    ]
-    import_batch(write_batch(tmp_path, "沪0104", {"parties": parties}))
+    def parties(prefix: str, count: int) -> list[dict]:
+        return [
+            {"party_key": f"{prefix}{i}", "kind": "自然人", "name": f"当事人{i}", "id_type": None, "id_number": None}
+            for i in range(count)
+        ]
+
+    # The second batch grows the table fivefold: the statistics of the first must not stay.
+    import_batch(write_batch(tmp_path / "first", "沪0104", {"parties": parties("A", ANALYZE_AFTER_ROWS)}))
+    import_batch(write_batch(tmp_path / "second", "沪0104", {"parties": parties("B", ANALYZE_AFTER_ROWS * 4)}))
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'zx_party'")
-        (estimated_rows,) = cursor.fetchone()
-    assert estimated_rows >= ANALYZE_AFTER_ROWS
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'zx_party'")
+            (estimated_rows,) = cursor.fetchone()
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'zx_party' LIMIT 1")
+            estimated_rows = int(cursor.fetchone()[0].split()[0])
+    assert estimated_rows >= ANALYZE_AFTER_ROWS * 4
