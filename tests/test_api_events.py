@@ -90,8 +90,8 @@ def test_measure_and_asset_finding(world):
 def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     seen = {}
 
-    def evaluate_touched(*, identity_ids, case_ids):
-        seen.update(identity_ids=identity_ids, case_ids=case_ids)
+    def evaluate_touched(*, identity_ids, case_ids, tables):
+        seen.update(identity_ids=identity_ids, case_ids=case_ids, tables=tables)
         alert = Alert.objects.create(
             scenario="S05", dedup_key="b", severity="中", subject=world.company, case_nos=[world.case_b.case_no],
             evidence={}, as_of=dt.date(2025, 7, 1), raised_at=world.alert.raised_at, updated_at=world.alert.raised_at,
@@ -106,10 +106,11 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     assert [(a["scenario"], a["subject_id_number"]) for a in body["alerts_raised"]] == [("S05", "913101********XQ3B")]
     assert seen["case_ids"] == {world.case_b.pk}
     assert world.company.pk in seen["identity_ids"]
+    assert seen["tables"] == {"zx_account_txn"}
 
 
 def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
-    def broken(*, identity_ids, case_ids):
+    def broken(*, identity_ids, case_ids, tables):
         raise RuntimeError("engine down")
 
     monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", broken)
@@ -123,7 +124,7 @@ def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
 def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world, monkeypatch):
     from zhixing.scenarios.realtime import RealtimeIncomplete
 
-    def partly(*, identity_ids, case_ids):
+    def partly(*, identity_ids, case_ids, tables):
         raise RealtimeIncomplete({"S08": "the working-day calendar does not know 2031"}, [world.alert])
 
     monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", partly)

@@ -103,3 +103,27 @@ def test_a_calendar_gap_is_reported_after_the_other_scenarios_ran():
         evaluate_touched(set(), {b.id}, as_of=dt.date(2041, 3, 4))
     assert set(error.value.errors) == {"S06"} and "2041" in str(error.value)
     assert [alert.scenario for alert in error.value.raised] == ["S01"]
+
+
+def test_an_event_evaluates_only_the_scenarios_that_read_its_table():
+    planted = plant(Data())
+    c3 = planted.handles["s03_case"]
+    # S03 (debtor in custody) does not read case accounts: a money arrival cannot change it.
+    evaluate_touched(set(), {c3.id}, as_of=PLANTED_AS_OF, tables={"zx_account_txn"})
+    assert not Alert.objects.filter(scenario="S03").exists()
+    evaluate_touched(set(), {c3.id}, as_of=PLANTED_AS_OF, tables={"zx_custody"})
+    assert Alert.objects.filter(scenario="S03", status=OPEN).exists()
+
+
+def test_an_unchanged_alert_is_confirmed_with_the_new_as_of_date():
+    data = Data()
+    p = data.identity("张伟")
+    a = data.case("沪0104", judge="J-A", filed_on=dt.date(2025, 3, 3))
+    data.debtor(a, p)
+    b = data.case("沪0112", judge="J-B", filed_on=dt.date(2025, 3, 3))
+    data.txn(b, "到账", "2600.00", dt.date(2025, 6, 1), beneficiary=data.applicant(b, p))
+    [alert] = evaluate_touched(set(), {b.id}, as_of=dt.date(2025, 6, 2))
+    evidence = alert.evidence
+    evaluate_touched(set(), {b.id}, as_of=dt.date(2025, 6, 3))
+    alert.refresh_from_db()
+    assert alert.as_of == dt.date(2025, 6, 3) and alert.evidence == evidence

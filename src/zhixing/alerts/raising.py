@@ -53,6 +53,13 @@ def _existing(code: str, keys: list[str]) -> dict[str, Alert]:
     return found
 
 
+CONTENT = ("severity", "subject_id", "case_nos", "evidence")
+
+
+def _content(alert: Alert) -> tuple:
+    return tuple(getattr(alert, name) for name in CONTENT)
+
+
 def _apply(alert: Alert, finding: Finding, as_of: dt.date, now: dt.datetime) -> None:
     alert.severity = finding.severity
     alert.subject_id = finding.subject_id
@@ -192,6 +199,8 @@ def store_findings(
         existing = _existing(scenario.code, sorted(by_key))
         fresh: list[tuple[Alert, Finding]] = []
         kept: list[tuple[Alert, Finding]] = []
+        changed: list[Alert] = []
+        confirmed: list[int] = []
         for key in sorted(by_key):
             finding = by_key[key]
             alert = existing.get(key)
@@ -200,6 +209,7 @@ def store_findings(
                 _apply(alert, finding, as_of, now)
                 fresh.append((alert, finding))
                 continue
+            before = None
             if alert.status == CLOSED:
                 if not alert.close_reason.startswith(SYSTEM_CLOSE_PREFIX):
                     continue  # a person closed it: the scan does not overrule them
@@ -208,8 +218,13 @@ def store_findings(
                 result.raised.append(alert.id)
             else:
                 result.updated.append(alert.id)
+                before = _content(alert)
             _apply(alert, finding, as_of, now)
             kept.append((alert, finding))
+            if before is not None and before == _content(alert):
+                confirmed.append(alert.id)
+            else:
+                changed.append(alert)
         Alert.objects.bulk_create([a for a, _ in fresh], batch_size=CHUNK)
         if any(a.id is None for a, _ in fresh):  # backends that cannot return ids
             ids = dict(
@@ -219,8 +234,11 @@ def store_findings(
             for alert, _ in fresh:
                 alert.id = ids[alert.dedup_key]
         result.raised += [a.id for a, _ in fresh]
+        # Unchanged alerts only get the new as-of date: one statement, not a row-by-row CASE.
+        for chunk in _chunks(confirmed):
+            Alert.objects.filter(id__in=chunk).update(as_of=as_of, updated_at=now)
         Alert.objects.bulk_update(
-            [a for a, _ in kept],
+            changed,
             ["status", "closed_at", "close_reason", "raised_at", "severity", "subject", "case_nos",
              "evidence", "as_of", "updated_at"],
             batch_size=CHUNK,

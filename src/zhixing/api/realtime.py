@@ -18,13 +18,14 @@ class Evaluation:
     error: str | None = None
 
 
-def evaluate(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Evaluation:
+def evaluate(identity_ids: Iterable[int], case_ids: Iterable[int], table: str) -> Evaluation:
     """Evaluate what a committed event touched. The event is already stored, so a failure of
     the engine is logged and reported in the answer (the next scan evaluates it again)
-    rather than turned into a server error."""
+    rather than turned into a server error. Only scenarios that read ``table``, where the
+    event was stored, are evaluated."""
     cases = set(case_ids)
     try:
-        raised = realtime.evaluate_touched(identity_ids=set(identity_ids), case_ids=cases)
+        raised = realtime.evaluate_touched(identity_ids=set(identity_ids), case_ids=cases, tables={table})
     except realtime.RealtimeIncomplete as incomplete:
         logger.warning("real-time evaluation incomplete for cases %s: %s", sorted(cases), incomplete)
         return Evaluation(

@@ -4,9 +4,9 @@ result to touched identities and cases (real-time evaluation)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlglot
 from sqlglot import exp
@@ -81,55 +81,67 @@ def tables_used(sql: str) -> set[str]:
 # party's roles only through them, and a scope already holds every case of every party
 # it names (see realtime.expand_scope), so no finding in scope loses a row.
 ROLE_VIEWS = ("v_case_role", "v_enf_role")
+SCOPE_IDENTITIES = "scope_identities"
+SCOPE_CASES = "scope_cases"
 
 
-def _restrict_roles(ctes: Expr, placeholders: list[Expr]) -> None:
-    if not placeholders:
-        return
+class IdList(tuple[int, ...]):
+    """Ids bound to one placeholder. Engines write them into the SQL text as integer
+    literals (see ``inline_id_lists``): a scope can name thousands of cases, and one
+    placeholder each made building and rendering the query cost more than running it."""
+
+
+def inline_id_lists(sql: str, params: dict[str, Any], placeholder: Callable[[str], str]) -> tuple[str, dict[str, Any]]:
+    """Replace each IdList parameter's placeholder with its ids; other parameters stay bound."""
+    bound = {}
+    for name, value in params.items():
+        if isinstance(value, IdList):
+            sql = sql.replace(placeholder(name), ", ".join(str(int(v)) for v in value))
+        else:
+            bound[name] = value
+    return sql, bound
+
+
+def _restrict_roles(ctes: Expr) -> None:
     for cte in ctes.expressions:
         if cte.alias in ROLE_VIEWS:
             select = cte.this
-            cte.set("this", select.where(exp.column("case_id", table="cp").isin(*placeholders)))
+            in_scope = exp.column("case_id", table="cp").isin(exp.Placeholder(this=SCOPE_CASES))
+            cte.set("this", select.where(in_scope))
 
 
-def with_scope(
-    tree: Expr,
-    identity_columns: Iterable[str],
-    case_columns: Iterable[str],
-    identity_ids: Iterable[int],
-    case_ids: Iterable[int],
-) -> tuple[Expr, dict[str, int]]:
-    """Wrap the query: keep rows whose identity or case columns hit the touched ids."""
-    params: dict[str, int] = {}
+@lru_cache(maxsize=256)
+def scoped(
+    sql: str, identity_columns: tuple[str, ...], case_columns: tuple[str, ...],
+    has_identities: bool, has_cases: bool,
+) -> Expr:
+    """The expanded query wrapped to keep rows whose identity or case columns are in the
+    ``scope_identities`` / ``scope_cases`` lists. Its shape depends only on which lists are
+    non-empty, so it is built once (this cached tree must not be mutated)."""
     conditions: list[Expr] = []
-
-    def in_list(column: str, ids: list[int], prefix: str) -> None:
-        if not ids:
-            return
-        names = []
-        for value in ids:
-            name = f"{prefix}{len(params)}"
-            params[name] = value
-            names.append(exp.Placeholder(this=name))
-        conditions.append(exp.column(column, table="q").isin(*names))
-
-    identities = sorted(set(identity_ids))
-    cases = sorted(set(case_ids))
-    for column in identity_columns:
-        in_list(column, identities, "scope_i")
-    for column in case_columns:
-        in_list(column, cases, "scope_c")
+    for columns, present, name in (
+        (identity_columns, has_identities, SCOPE_IDENTITIES), (case_columns, has_cases, SCOPE_CASES),
+    ):
+        if present:
+            conditions += [exp.column(c, table="q").isin(exp.Placeholder(this=name)) for c in columns]
     if not conditions:
         # Nothing touched: an always-false filter keeps the query valid on every engine.
         conditions.append(exp.EQ(this=exp.Literal.number(1), expression=exp.Literal.number(0)))
-    inner = tree.copy()
+    inner = expanded(sql)
     ctes = inner.args.get("with_")
-    if ctes is not None and cases:
-        _restrict_roles(ctes, [exp.Placeholder(this=n) for n in params if n.startswith("scope_c")])
+    if ctes is not None and has_cases:
+        _restrict_roles(ctes)
     inner.set("with_", None)
     where = exp.or_(*conditions) if len(conditions) > 1 else conditions[0]
     alias = exp.TableAlias(this=exp.to_identifier("q"))
     outer = exp.select("*").from_(exp.Subquery(this=inner, alias=alias)).where(where)
     if ctes is not None:
         outer.set("with_", ctes)
-    return outer, params
+    return outer
+
+
+def scope_lists(identity_ids: Iterable[int], case_ids: Iterable[int]) -> dict[str, IdList]:
+    return {
+        SCOPE_IDENTITIES: IdList(sorted({int(i) for i in identity_ids})),
+        SCOPE_CASES: IdList(sorted({int(c) for c in case_ids})),
+    }

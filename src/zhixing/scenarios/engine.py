@@ -14,7 +14,15 @@ from django.utils.dateparse import parse_datetime
 
 from zhixing.core.clock import SHANGHAI, end_of_day
 from zhixing.scenarios.base import Details, Field, Params, Route, Row, Scenario
-from zhixing.scenarios.compile import expanded, tables_used, with_scope
+from zhixing.scenarios.compile import (
+    SCOPE_CASES,
+    SCOPE_IDENTITIES,
+    IdList,
+    expanded,
+    scope_lists,
+    scoped,
+    tables_used,
+)
 from zhixing.scenarios.engines import Engine
 from zhixing.scenarios.params import parameter_groups
 
@@ -231,6 +239,27 @@ def bound_parameters(scenario: Scenario, as_of: dt.date, values: Params) -> dict
     return {"as_of": as_of, "as_of_end": end_of_day(as_of), **scenario.bind(as_of, values)}
 
 
+_RENDERED: dict[tuple, str] = {}
+
+
+def _scenario_sql(scenario: Scenario, engine: Engine, lists: dict[str, IdList] | None) -> str:
+    """The scenario's SQL for this engine, rendered once per scope shape (real-time
+    evaluation runs the same few shapes for every event)."""
+    if lists is None:
+        key: tuple = (engine.name, scenario.sql)
+    else:
+        identity_columns = tuple(c for c in scenario.scope if not c.endswith("case_id"))
+        case_columns = tuple(c for c in scenario.scope if c.endswith("case_id"))
+        key = (
+            engine.name, scenario.sql, identity_columns, case_columns,
+            bool(lists[SCOPE_IDENTITIES]), bool(lists[SCOPE_CASES]),
+        )
+    if key not in _RENDERED:
+        tree = expanded(scenario.sql) if lists is None else scoped(*key[1:])
+        _RENDERED[key] = engine.render(tree)
+    return _RENDERED[key]
+
+
 def evaluate(
     scenario: Scenario,
     as_of: dt.date,
@@ -242,20 +271,14 @@ def evaluate(
     Raises UnknownCalendarYear when a working-day threshold needs an unknown year."""
     groups = parameter_groups(scenario)
     engine.prepare(tables_used(scenario.sql))
-    tree = expanded(scenario.sql)
-    scope_params: dict[str, int] = {}
-    if scope is not None:
-        case_columns = [c for c in scenario.scope if c.endswith("case_id")]
-        identity_columns = [c for c in scenario.scope if not c.endswith("case_id")]
-        tree, scope_params = with_scope(
-            tree, identity_columns, case_columns, scope.identity_ids, scope.case_ids
-        )
+    lists = None if scope is None else scope_lists(scope.identity_ids, scope.case_ids)
+    sql = _scenario_sql(scenario, engine, lists)
     datetimes = _datetime_columns(scenario)
     anchor_court = scenario.anchor.column("court_id")
     rows: list[tuple[Row, Params]] = []
     for group in groups:
-        params = {**bound_parameters(scenario, as_of, group.values), **scope_params}
-        columns, raw_rows = engine.fetch(tree, params)
+        params = {**bound_parameters(scenario, as_of, group.values), **(lists or {})}
+        columns, raw_rows = engine.fetch_sql(sql, params)
         for raw in raw_rows:
             row = normalise(columns, raw, datetimes)
             if len(groups) > 1 and not group.covers(row.get(anchor_court)):

@@ -7,20 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from zhixing.alerts.models import Alert
 from zhixing.alerts.raising import store_findings
 from zhixing.core import clock
 from zhixing.core.workdays import UnknownCalendarYear
+from zhixing.scenarios.compile import tables_used
 from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate
 from zhixing.scenarios.engines import open_engine
 from zhixing.scenarios.params import ParameterError, is_enabled
 from zhixing.scenarios.registry import REGISTRY
-
-
-def _identity_filter(prefix: str, ids: set[int]) -> Q:
-    return Q(**{f"{prefix}identity_id__in": ids}) | Q(**{f"{prefix}identity__merged_into_id__in": ids})
 
 
 def _cases_of(identities: set[int]) -> set[int]:
@@ -28,27 +23,21 @@ def _cases_of(identities: set[int]) -> set[int]:
 
     if not identities:
         return set()
-    touched = _identity_filter("party__", identities)
-    cases = set(CaseParty.objects.filter(touched).values_list("case_id", flat=True))
-    cases.update(Measure.objects.filter(touched).values_list("case_id", flat=True))
-    cases.update(Fee.objects.filter(touched).values_list("case_id", flat=True))
+    # A merge repoints party rows at the survivor, so identity_id is already resolved.
+    touched = {"party__identity_id__in": identities}
+    cases = set(CaseParty.objects.filter(**touched).values_list("case_id", flat=True))
+    cases.update(Measure.objects.filter(**touched).values_list("case_id", flat=True))
+    cases.update(Fee.objects.filter(**touched).values_list("case_id", flat=True))
     return cases
 
 
 def _identities_of(cases: set[int]) -> set[int]:
     from zhixing.cases.models import CaseParty
 
-    found: set[int] = set()
     if not cases:
-        return found
-    parties = CaseParty.objects.filter(case_id__in=cases).values_list(
-        "party__identity_id", "party__identity__merged_into_id"
-    )
-    for identity_id, merged_into in parties:
-        resolved = merged_into or identity_id
-        if resolved is not None:
-            found.add(resolved)
-    return found
+        return set()
+    identities = CaseParty.objects.filter(case_id__in=cases, party__identity__isnull=False)
+    return set(identities.values_list("party__identity_id", flat=True))
 
 
 def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
@@ -75,16 +64,22 @@ def evaluate_touched(
     case_ids: set[int],
     as_of: dt.date | None = None,
     codes: Iterable[str] | None = None,
+    tables: Iterable[str] | None = None,
 ) -> list[Alert]:
     """Raise (or refresh, or close) alerts for what the new rows touch; returns the alerts
-    newly raised or reopened, in scenario and key order. Raises RealtimeIncomplete after
-    evaluating the rest when some scenario cannot be evaluated."""
+    newly raised or reopened, in scenario and key order. With ``tables`` (the zx_* tables
+    the new rows went into) only the scenarios that read one of them are evaluated: the
+    others' findings cannot have changed. Raises RealtimeIncomplete after evaluating the
+    rest when some scenario cannot be evaluated."""
     as_of = as_of or clock.today()
     scope = expand_scope(identity_ids, case_ids)
     if not scope.identity_ids and not scope.case_ids:
         return []
     wanted = {c.upper() for c in codes} if codes else None
     scenarios = [s for s in REGISTRY.all() if is_enabled(s) and (wanted is None or s.code in wanted)]
+    if tables is not None:
+        written = set(tables)
+        scenarios = [s for s in scenarios if tables_used(s.sql) & written]
     engine = open_engine()
     staff = StaffDirectory.load()
     raised: list[int] = []

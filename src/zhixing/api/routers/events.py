@@ -110,9 +110,9 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
 
 
-def _respond(request: HttpRequest, v: Viewer, stored: dict, identity_ids: set[int], case: Case) -> dict:
+def _respond(request: HttpRequest, v: Viewer, stored: dict, identity_ids: set[int], case: Case, table: str) -> dict:
     record(request, request.user, f"event_{stored['kind']}", "case", case.case_no, detail={"key": stored["key"]})
-    result = evaluate(identity_ids, [case.pk])
+    result = evaluate(identity_ids, [case.pk], table)
     alerts = list(visible_alerts(v).filter(pk__in=result.raised_ids).select_related("subject").order_by("pk"))
     return {
         "stored": stored,
@@ -144,7 +144,7 @@ def _store_txn(request: HttpRequest, payload: TxnIn, direction: str) -> dict:
         case.case_parties.filter(party__identity__isnull=False).values_list("party__identity_id", flat=True)
     )
     stored = {"kind": "account_txn", "source": case.source, "key": payload.txn_id, "case_no": case.case_no}
-    return _respond(request, v, stored, identities, case)
+    return _respond(request, v, stored, identities, case, AccountTxn._meta.db_table)
 
 
 @router.post("/events/money-arrival", response={200: EventOut, **ERRORS}, summary="Money arrived in a case account (到账)")
@@ -180,7 +180,7 @@ def measure(request: HttpRequest, payload: MeasureIn):
         row.save()
     identities = {party.identity_id} if party and party.identity_id else set()
     stored = {"kind": "measure", "source": case.source, "key": payload.measure_id, "case_no": case.case_no}
-    return _respond(request, v, stored, identities, case)
+    return _respond(request, v, stored, identities, case, Measure._meta.db_table)
 
 
 @router.post("/events/asset-finding", response={200: EventOut, **ERRORS}, summary="An asset found for a party of a case")
@@ -199,4 +199,4 @@ def asset_finding(request: HttpRequest, payload: FindingIn):
         )
     identities = {party.identity_id} if party and party.identity_id else set()
     stored = {"kind": "asset_finding", "source": case.source, "key": payload.finding_id, "case_no": case.case_no}
-    return _respond(request, v, stored, identities, case)
+    return _respond(request, v, stored, identities, case, AssetFinding._meta.db_table)

@@ -39,7 +39,7 @@ money AS (
     FROM txns
     GROUP BY case_id
 )
-SELECT c.id AS c_case_id, c.case_no AS c_case_no, c.judge_id AS c_judge_id,
+SELECT m.case_id AS c_case_id, c.case_no AS c_case_no, c.judge_id AS c_judge_id,
        c.court_id AS c_court_id,
        m.received_fen - m.paid_fen AS held_fen,
        m.late_fen - m.paid_fen AS overdue_fen,

@@ -25,8 +25,14 @@ class Engine(Protocol):
     def refresh(self, tables: set[str]) -> None:
         """Re-read tables the scan itself writes (holds), so later scenarios see them."""
 
+    def render(self, tree: Expr) -> str:
+        """The query as this engine's SQL text (callers may cache it: it depends on the tree only)."""
+
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        """Run rendered SQL; column names and rows."""
+
     def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-        """Run the query; column names and rows."""
+        """Render and run the query; column names and rows."""
 
     def close(self) -> None: ...
 

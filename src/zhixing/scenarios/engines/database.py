@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from sqlglot import exp
 
+from zhixing.scenarios.compile import inline_id_lists
+
 if TYPE_CHECKING:
     from sqlglot.expressions import Expr
 
@@ -41,7 +43,10 @@ class DatabaseEngine:
         return tree.transform(_pyformat).sql(dialect=self.dialect)
 
     def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-        sql = self.render(tree)
+        return self.fetch_sql(self.render(tree), params)
+
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        sql, params = inline_id_lists(sql, params, lambda name: f"%({name})s")
         bound = {name: self.adapt(value) for name, value in params.items()}
         with connection.cursor() as cursor:
             cursor.execute(sql, bound)

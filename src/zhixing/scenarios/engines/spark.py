@@ -19,6 +19,7 @@ from django.db import models
 if TYPE_CHECKING:
     from sqlglot.expressions import Expr
 
+from zhixing.scenarios.compile import inline_id_lists
 from zhixing.scenarios.engines import EngineError
 
 BATCH_ROWS = 50_000
@@ -148,8 +149,15 @@ class SparkEngine:
         for table in sorted(tables & self.loaded):
             self._load(table)
 
+    def render(self, tree: Expr) -> str:
+        return tree.sql(dialect=self.dialect)
+
     def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
-        frame = self.spark.sql(tree.sql(dialect=self.dialect), args=params)
+        return self.fetch_sql(self.render(tree), params)
+
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+        sql, params = inline_id_lists(sql, params, lambda name: f":{name}")
+        frame = self.spark.sql(sql, args=params)
         rows = [tuple(_aware(v) for v in row) for row in frame.collect()]
         return list(frame.columns), rows
 
