@@ -29,8 +29,15 @@ class Options:
     seed: int
     postgres_url: str | None
     spark_size: int | None
+    spark_runs: int = 1
     log: Callable[[str], None] = print
+    saved: Callable[[list[Measurement]], None] = lambda results: None
     results: list[Measurement] = field(default_factory=list)
+
+    def add(self, *measurements: Measurement) -> None:
+        """Keep a measurement and save the report so far: a run cut short keeps what it measured."""
+        self.results.extend(measurements)
+        self.saved(self.results)
 
 
 def _base_env() -> dict[str, str]:
@@ -77,7 +84,7 @@ def ensure_data(options: Options, size: int) -> Path:
         write_stamp(root, stamp)
     generation = Measurement("generate", size, runs=[Run(stamp["seconds"], stamp["peak_rss_mib"], "")])
     generation.extra["cases_per_minute"] = round(size / stamp["seconds"] * 60)
-    options.results.append(generation)
+    options.add(generation)
     return root
 
 
@@ -95,7 +102,7 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
         imports.runs.append(_import_all(root, _env(url), options.workdir))
     imports.extra["rows"] = rows
     imports.extra["rows_per_second"] = round(rows / imports.median_seconds)
-    options.results.append(imports)
+    options.add(imports)
 
     env = _env(url)
     options.log(f"[{engine} {size:,}] identity resolution")
@@ -106,7 +113,7 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
     resolution.extra["seconds_per_million_party_rows"] = round(
         detail["seconds"] / max(detail["party_rows"], 1) * 1_000_000, 2
     )
-    options.results.append(resolution)
+    options.add(resolution)
 
     scan_engines = [engine]
     if "spark" in options.engines and engine == "sqlite" and size == options.spark_size:
@@ -114,7 +121,7 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
     for scan_engine in scan_engines:
         scan = Measurement("scan", size, scan_engine)
         per_scenario: dict[str, list[float]] = {}
-        for attempt in range(options.runs):
+        for attempt in range(options.spark_runs if scan_engine == "spark" else options.runs):
             options.log(f"[{scan_engine} {size:,}] full scan run {attempt + 1}")
             child = run_child(["bench", "step", "scan", "--engine", scan_engine], env, str(options.workdir))
             detail = json.loads(child.output.strip().splitlines()[-1])
@@ -130,16 +137,16 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
             code: {"median_seconds": statistics.median(times), "floor_seconds": floors["scenarios"].get(code)}
             for code, times in sorted(per_scenario.items())
         }
-        options.results.append(scan)
+        options.add(scan)
     options.log(f"[{engine} {size:,}] page render times")
     pages_run = run_child(["bench", "step", "pages"], env, str(options.workdir))
     pages = json.loads(pages_run.output.strip().splitlines()[-1])
     slowest = Measurement("pages", size, engine, runs=[Run(pages["seconds"], pages_run.peak_rss_mib, "")])
     slowest.extra.update(pages)
-    options.results.append(slowest)
+    options.add(slowest)
     if size == max(options.sizes):
         options.log(f"[{engine} {size:,}] event-to-alert latency at {', '.join(map(str, RATES))} events/s")
-        options.results.extend(measure_latency(env, size=size, engine=engine, workdir=options.workdir))
+        options.add(*measure_latency(env, size=size, engine=engine, workdir=options.workdir))
 
 
 def run_suite(options: Options) -> list[Measurement]:
