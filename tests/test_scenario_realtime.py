@@ -127,3 +127,17 @@ def test_an_unchanged_alert_is_confirmed_with_the_new_as_of_date():
     evaluate_touched(set(), {b.id}, as_of=dt.date(2025, 6, 3))
     alert.refresh_from_db()
     assert alert.as_of == dt.date(2025, 6, 3) and alert.evidence == evidence
+
+
+def test_the_wsgi_server_renders_every_scoped_query_before_the_first_event():
+    from zhixing.scenarios import engine
+    from zhixing.scenarios.registry import REGISTRY
+
+    engine._RENDERED.clear()
+    import zhixing.config.wsgi  # noqa: F401  (loading it is what a server does at start-up)
+    from zhixing.scenarios.realtime import warm_up
+
+    warm_up()
+    rendered_codes = {sql for _, sql, *rest in engine._RENDERED if rest}
+    assert rendered_codes == {s.sql for s in REGISTRY.all()}
+    assert len([key for key in engine._RENDERED if len(key) > 2]) == 4 * len(REGISTRY.all())

@@ -72,9 +72,10 @@ def expanded(sql: str) -> Expr:
     return expand(sql).copy()
 
 
-def tables_used(sql: str) -> set[str]:
+@lru_cache(maxsize=64)
+def tables_used(sql: str) -> frozenset[str]:
     """The zx_* tables the expanded query reads (what a snapshot must hold)."""
-    return {t.name for t in expand(sql).find_all(exp.Table) if t.name.startswith("zx_")}
+    return frozenset(t.name for t in expand(sql).find_all(exp.Table) if t.name.startswith("zx_"))
 
 
 # Views of case roles a scope may cut down to the touched cases: every scenario reads a

@@ -260,6 +260,20 @@ def _scenario_sql(scenario: Scenario, engine: Engine, lists: dict[str, IdList] |
     return _RENDERED[key]
 
 
+def prepare_scoped_sql(scenarios: list[Scenario], engine: Engine) -> None:
+    """Render every scope shape of these scenarios ahead of the first event (a server calls
+    this at start-up, so the first requests do not pay for parsing and rendering)."""
+    for scenario in scenarios:
+        tables_used(scenario.sql)
+        for has_identities in (False, True):
+            for has_cases in (False, True):
+                lists = {
+                    SCOPE_IDENTITIES: IdList((0,) if has_identities else ()),
+                    SCOPE_CASES: IdList((0,) if has_cases else ()),
+                }
+                _scenario_sql(scenario, engine, lists)
+
+
 def evaluate(
     scenario: Scenario,
     as_of: dt.date,

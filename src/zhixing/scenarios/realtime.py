@@ -12,7 +12,7 @@ from zhixing.alerts.raising import store_findings
 from zhixing.core import clock
 from zhixing.core.workdays import UnknownCalendarYear
 from zhixing.scenarios.compile import tables_used
-from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate
+from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate, prepare_scoped_sql
 from zhixing.scenarios.engines import open_engine
 from zhixing.scenarios.params import ParameterError, is_enabled
 from zhixing.scenarios.registry import REGISTRY
@@ -47,6 +47,15 @@ def expand_scope(identity_ids: Iterable[int], case_ids: Iterable[int]) -> Scope:
     identities = {int(i) for i in identity_ids} | _identities_of({int(c) for c in case_ids})
     cases = {int(c) for c in case_ids} | _cases_of(identities)
     return Scope(frozenset(identities), frozenset(cases))
+
+
+def warm_up() -> None:
+    """Parse and render every scenario's scoped queries now rather than on the first events."""
+    engine = open_engine()
+    try:
+        prepare_scoped_sql(REGISTRY.all(), engine)
+    finally:
+        engine.close()
 
 
 class RealtimeIncomplete(RuntimeError):

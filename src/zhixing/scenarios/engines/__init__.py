@@ -3,6 +3,7 @@ or Spark over a Parquet snapshot. ``open_engine`` picks one by name."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -19,10 +20,10 @@ class Engine(Protocol):
     name: str
     dialect: str
 
-    def prepare(self, tables: set[str]) -> None:
+    def prepare(self, tables: AbstractSet[str]) -> None:
         """Make these zx_* tables readable by the engine (a no-op for the database)."""
 
-    def refresh(self, tables: set[str]) -> None:
+    def refresh(self, tables: AbstractSet[str]) -> None:
         """Re-read tables the scan itself writes (holds), so later scenarios see them."""
 
     def render(self, tree: Expr) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -27,10 +28,10 @@ class DatabaseEngine:
     name = ""
     dialect = ""
 
-    def prepare(self, tables: set[str]) -> None:
+    def prepare(self, tables: AbstractSet[str]) -> None:
         return None
 
-    def refresh(self, tables: set[str]) -> None:
+    def refresh(self, tables: AbstractSet[str]) -> None:
         return None
 
     def adapt(self, value: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,11 +142,11 @@ class SparkEngine:
         self.spark.read.parquet(str(path)).createOrReplaceTempView(table)
         self.loaded.add(table)
 
-    def prepare(self, tables: set[str]) -> None:
+    def prepare(self, tables: AbstractSet[str]) -> None:
         for table in sorted(tables - self.loaded):
             self._load(table)
 
-    def refresh(self, tables: set[str]) -> None:
+    def refresh(self, tables: AbstractSet[str]) -> None:
         for table in sorted(tables & self.loaded):
             self._load(table)
 
