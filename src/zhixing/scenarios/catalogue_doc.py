@@ -23,8 +23,9 @@ condition returns. An alert a person closed stays closed.
 - *Enforcement case*: category 执行 and procedure 首次执行 or 恢复执行.
 - *Active*: status 在办. *Owed*: active, or closed as 终结本次执行程序 (终本).
 - *Debtor* = role 被执行人, *applicant* = role 申请执行人.
-- *Same party*: the same resolved identity (zx_party.identity_id, following one merge),
-  never a name match. Agency rows (custody, consumption, registrations) carry identity_id.
+- *Same party*: the same resolved identity (zx_party.identity_id), never a name match.
+  Agency rows (custody, consumption, registrations) carry identity_id. A merge repoints
+  every such row at the surviving identity, so the queries join on identity_id directly.
 - *judge(X)*: case X's judge_id; when empty the alert goes to the command centre
   (指挥中心) of X's court instead. *chief(court)*: every 执行局长 of the court;
   *centre(court)*: every 指挥中心 staff member of the court.
@@ -44,11 +45,15 @@ as a parameter, and so is the as-of date. Spark runs the same SQL over a Parquet
 of the tables the query reads. Rows sharing a dedup key are merged into one alert.
 
 Real time (`zhixing.scenarios.realtime.evaluate_touched`, called after an import with
-`--realtime` and by the event API) evaluates every enabled scenario for the touched
+`--realtime` and by the event API) evaluates the enabled scenarios for the touched
 identities and cases only: the scope grows to every party of a touched case and every
 case of those parties, the role views are cut down to those cases, and only the alerts the
 scope matches (on each scenario's subject or case columns) are raised, refreshed or closed.
-Its result equals what a full scan stores for them (tested).
+Its result equals what a full scan stores for them (tested). An event evaluates only the
+scenarios whose query reads the table it was stored in: a money arrival (zx_account_txn)
+runs S01, S02, S05 and S17, a measure or an asset finding the scenarios reading those.
+The scoped queries are rendered once per shape and the scope's ids written into them as
+one list; a server prepares them at start-up (`zhixing.config.wsgi`).
 
 Parameters: defaults below; a deployment overrides them in
 `settings.ZHIXING_SCENARIO_PARAMETERS = {"S05": {"disburse_days": 20}}` (and enables S17
