@@ -16,8 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from zhixing.alerts.models import HELPFUL, Alert, Feedback
-from zhixing.cases.models import Case
+from django.db.models import Count
+
+from zhixing.alerts.models import HELPFUL, Alert, AlertCase, Feedback
 from zhixing.core.clock import SHANGHAI
 from zhixing.core.workdays import workdays_between
 
@@ -75,6 +76,9 @@ def compute(
     scenario: str | None = None,
     by_court: bool = False,
 ) -> list[Figures]:
+    """Raised alerts are counted by the database; only the answered ones (those with
+    feedback, a small share) are walked in Python, so the figures cost the same at a
+    million cases as at a thousand."""
     alerts = Alert.objects.all()
     if date_from:
         alerts = alerts.filter(raised_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=SHANGHAI))
@@ -83,29 +87,29 @@ def compute(
     if scenario:
         alerts = alerts.filter(scenario=scenario)
     if court:
-        alerts = alerts.filter(alert_cases__case__court_id=court).distinct()
-    alert_rows = list(alerts.values_list("pk", "scenario", "raised_at"))
-    alert_ids = [row[0] for row in alert_rows]
+        alerts = alerts.filter(pk__in=AlertCase.objects.filter(case__court_id=court).values("alert_id"))
 
+    table: dict[tuple[str, str | None], Figures] = {}
+
+    def figures_for(scen: str, group: str | None) -> Figures:
+        return table.setdefault((scen, group), Figures(scen, group if by_court else court))
+
+    for scen, group, raised in _raised_counts(alerts, court, by_court):
+        figures_for(scen, group).raised += raised
+
+    answered = list(alerts.filter(pk__in=Feedback.objects.values("alert_id")).values_list("pk", "scenario", "raised_at"))
+    answered_ids = [row[0] for row in answered]
     courts_of: dict[int, set[str]] = defaultdict(set)
-    for alert_id, court_id in Case.objects.filter(alert_links__alert_id__in=alert_ids).values_list(
-        "alert_links__alert_id", "court_id"
+    for alert_id, court_id in AlertCase.objects.filter(alert_id__in=answered_ids).values_list(
+        "alert_id", "case__court_id"
     ):
         courts_of[alert_id].add(court_id)
     feedbacks: dict[int, list[Feedback]] = defaultdict(list)
-    for fb in Feedback.objects.filter(alert_id__in=alert_ids).select_related("outcome_case"):
+    for fb in Feedback.objects.filter(alert_id__in=answered_ids).select_related("outcome_case"):
         feedbacks[fb.alert_id].append(fb)
-
-    table: dict[tuple[str, str | None], Figures] = {}
-    for alert_id, scen, raised_at in alert_rows:
-        groups: list[str | None] = [None]
-        if by_court:
-            groups = [*sorted(courts_of[alert_id])] or [None]
-        if court:
-            groups = [g for g in groups if g in (None, court)] if by_court else [None]
-        for group in groups:
-            figures = table.setdefault((scen, group), Figures(scen, group if by_court else court))
-            _add(figures, _local_date(raised_at), feedbacks[alert_id], group or court, alert_id)
+    for alert_id, scen, raised_at in answered:
+        for group in _groups(courts_of[alert_id], court, by_court):
+            _add(figures_for(scen, group), _local_date(raised_at), feedbacks[alert_id], group or court, alert_id)
     for figures in table.values():
         figures.cases_recovered = len(figures._cases)
         figures.median_workdays_to_feedback = (
@@ -114,10 +118,33 @@ def compute(
     return [table[key] for key in sorted(table, key=lambda k: (k[0], k[1] or ""))]
 
 
+def _groups(courts: set[str], court: str | None, by_court: bool) -> list[str | None]:
+    """The rows an alert counts in: one per court of its cases when by court, else one."""
+    if not by_court:
+        return [None]
+    groups: list[str | None] = [*sorted(courts)] or [None]
+    return [g for g in groups if g in (None, court)] if court else groups
+
+
+def _raised_counts(alerts, court: str | None, by_court: bool) -> list[tuple[str, str | None, int]]:
+    if not by_court:
+        return [(row["scenario"], None, row["n"]) for row in alerts.values("scenario").annotate(n=Count("pk")).order_by()]
+    links = AlertCase.objects.filter(alert__in=alerts)
+    if court:
+        links = links.filter(case__court_id=court)
+    counts = [
+        (row["alert__scenario"], row["case__court_id"], row["n"])
+        for row in links.values("alert__scenario", "case__court_id")
+        .annotate(n=Count("alert_id", distinct=True)).order_by()
+    ]
+    if not court:
+        unlinked = alerts.exclude(pk__in=AlertCase.objects.values("alert_id"))
+        counts += [(row["scenario"], None, row["n"]) for row in unlinked.values("scenario").annotate(n=Count("pk")).order_by()]
+    return counts
+
+
 def _add(figures: Figures, raised_on: dt.date, fbs: list[Feedback], court: str | None, alert_id: int) -> None:
-    figures.raised += 1
-    if not fbs:
-        return
+    """Count one answered alert (``fbs`` is its feedback, never empty)."""
     figures.answered += 1
     if any(fb.verdict == HELPFUL for fb in fbs):
         figures.helpful += 1
