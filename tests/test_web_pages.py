@@ -173,6 +173,25 @@ def test_party_page_is_audited_and_shows_whole_number_to_its_judge(scene):
     assert login("judge-other").get(f"/parties/{scene.debtor_identity_id}/").status_code == 404
 
 
+def test_party_page_of_a_party_to_many_cases_lists_them_a_hundred_at_a_time(scene):
+    from scenario_data import Data
+
+    data = Data()
+    bank = data.identity("上海某银行股份有限公司", kind="法人")
+    for day in range(150):
+        case = data.case("沪0104", judge="XH-J1", filed_on=dt.date(2024, 1, 1) + dt.timedelta(days=day))
+        data.applicant(case, bank)
+        if day == 149:
+            data.txn(case, "到账", "500.00", dt.date(2025, 6, 1))
+    chief = login("chief")
+    first = text(chief.get(f"/parties/{bank.pk}/"))
+    assert "各法院案件（150）" in first and "第 1–100 件，共 150 件" in first
+    assert "2024年1月1日" in first and "2024年5月29日" not in first
+    assert "¥500.00" in first, "the total held covers the cases on later pages too"
+    second = text(chief.get(f"/parties/{bank.pk}/", {"page": "2"}))
+    assert "第 101–150 件，共 150 件" in second and "2024年5月29日" in second and "上一页" in second
+
+
 def test_lookup_by_plate_case_number_and_identity(scene):
     judge = login("judge-a")
     for plate in ("沪A·12345", "沪a12345", "沪A 12345"):

@@ -64,10 +64,8 @@ class Panorama:
     custody: list[Any] = field(default_factory=list)
     consumption: list[Any] = field(default_factory=list)
     registrations: list[Any] = field(default_factory=list)
-
-    @property
-    def total_held(self) -> Decimal:
-        return sum((c.money_held for c in self.cases), Decimal("0.00"))
+    case_count: int = 0
+    total_held: Decimal = Decimal("0.00")
 
 
 def money_held(case_ids: list[int], record_ids: list[int]) -> dict[int, Decimal]:
@@ -85,9 +83,13 @@ def money_held(case_ids: list[int], record_ids: list[int]) -> dict[int, Decimal]
     return {case_id: max(to_yuan(amount), Decimal("0.00")) for case_id, amount in held.items()}
 
 
-def panorama(identity: Identity, case_ids: set[int] | None = None) -> Panorama:
+def panorama(
+    identity: Identity, case_ids: set[int] | None = None, window: tuple[int, int] | None = None
+) -> Panorama:
     """Everything every court and agency knows of one identity. ``case_ids`` limits the cases
-    (and what hangs on them) to those a viewer may see; None means all."""
+    (and what hangs on them) to those a viewer may see; None means all. ``window`` (start,
+    stop) lists only those rows of the case list (a bank is a party to thousands of cases);
+    ``case_count`` and ``total_held`` still cover them all."""
     records = PartyRecord.objects.filter(identity=identity)
     record_ids = list(records.values_list("id", flat=True))
     view = Panorama(identity=identity)
@@ -95,12 +97,17 @@ def panorama(identity: Identity, case_ids: set[int] | None = None) -> Panorama:
         records.values("source", "party_key", "name", "id_type", "id_number", "id_verified")
         .order_by("source", "party_key")
     )
-    roles = CaseParty.objects.filter(party_id__in=record_ids).select_related("case__court")
+    roles = CaseParty.objects.filter(party_id__in=record_ids)
     if case_ids is not None:
         roles = roles.filter(case_id__in=case_ids)
-    applicant_cases = [cp.case_id for cp in roles if cp.role == "申请执行人"]
+    applicant_cases = sorted(set(roles.filter(role="申请执行人").values_list("case_id", flat=True)))
     held = money_held(applicant_cases, record_ids)
-    for cp in roles.order_by("case__filed_on", "case__case_no"):
+    view.case_count = roles.count()
+    view.total_held = sum(held.values(), Decimal("0.00"))
+    listed = roles.select_related("case__court").order_by("case__filed_on", "case__case_no")
+    if window is not None:
+        listed = listed[window[0] : window[1]]
+    for cp in listed:
         case = cp.case
         view.cases.append(
             CaseRole(

@@ -9,6 +9,9 @@ from zhixing.audit import log
 from zhixing.parties.models import Identity
 from zhixing.parties.queries import panorama
 from zhixing.web.access import Viewer, not_found, page, show
+from zhixing.web.paging import Pager
+
+CASES_PER_PAGE = 100
 
 
 @page
@@ -18,7 +21,9 @@ def party_page(request: HttpRequest, viewer: Viewer, identity_id: int) -> HttpRe
         return not_found(request, "该当事人")
     if identity.merged_into is not None:
         identity = identity.merged_into
-    view = panorama(identity)
+    pages = Pager(request, CASES_PER_PAGE)
+    view = panorama(identity, window=pages.window)
+    pages.total = view.case_count
     log.record(request, request.user, "view_party", "identity", identity.pk, identity_id=identity.pk)
     case_nos = [c.case_no for c in view.cases]
     openable = dict(visible_cases(viewer).filter(case_no__in=case_nos).values_list("case_no", "pk"))
@@ -26,4 +31,5 @@ def party_page(request: HttpRequest, viewer: Viewer, identity_id: int) -> HttpRe
         "view": view,
         "full_id": can_see_full_id_numbers(viewer),
         "openable": openable,
+        "pages": pages,
     })
