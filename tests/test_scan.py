@@ -125,3 +125,30 @@ def _vendor() -> str:
     from django.db import connection
 
     return connection.vendor
+
+
+def test_a_refreshed_alert_follows_its_finding_cases_labels_and_recipients():
+    from zhixing.alerts.raising import store_findings
+    from zhixing.scenarios.engine import CaseLink, Finding
+    from zhixing.scenarios.registry import REGISTRY
+
+    data = Data()
+    x, y, z = (data.case("沪0104", judge=f"J-{n}") for n in "XYZ")
+
+    def finding(links, recipients):
+        return Finding(
+            scenario="S14", dedup_key="k", severity="中", subject_id=None,
+            cases=tuple(CaseLink(c.id, c.case_no, label) for c, label in links),
+            recipients=tuple(recipients), evidence={"n": len(links)},
+        )
+
+    s14 = REGISTRY.get("S14")
+    store_findings(s14, [finding([(x, "A"), (y, "B")], [("J-X", "judge"), ("J-Y", "judge")])], PLANTED_AS_OF)
+    alert = Alert.objects.get(scenario="S14")
+    store_findings(s14, [finding([(x, "B"), (z, "A")], [("J-X", "judge"), ("J-Z", "judge")])], PLANTED_AS_OF)
+    assert sorted(alert.alert_cases.values_list("case__case_no", "label")) == sorted(
+        [(x.case_no, "B"), (z.case_no, "A")]
+    )
+    assert sorted(AlertRecipient.objects.filter(alert=alert).values_list("staff_id", flat=True)) == ["J-X", "J-Z"]
+    alert.refresh_from_db()
+    assert alert.evidence == {"n": 2} and alert.status == OPEN

@@ -70,17 +70,23 @@ def _apply(alert: Alert, finding: Finding, as_of: dt.date, now: dt.datetime) -> 
 
 
 def _sync_links(alerts: list[tuple[Alert, Finding]]) -> None:
+    """Make each alert's cases and recipients those of its finding. Existing links are read
+    as plain tuples (a scan touches tens of thousands), and only differences are written."""
     ids = [a.id for a, _ in alerts]
-    cases: dict[int, dict[int, AlertCase]] = defaultdict(dict)
-    people: dict[int, dict[str, AlertRecipient]] = defaultdict(dict)
+    cases: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)
+    people: dict[int, dict[str, tuple[int, str]]] = defaultdict(dict)
     for chunk in _chunks(ids):
-        for link in AlertCase.objects.filter(alert_id__in=chunk):
-            cases[link.alert_id][link.case_id] = link
-        for person in AlertRecipient.objects.filter(alert_id__in=chunk):
-            people[person.alert_id][person.staff_id] = person
+        for link_id, alert_id, case_id, label in AlertCase.objects.filter(alert_id__in=chunk).values_list(
+            "id", "alert_id", "case_id", "label"
+        ):
+            cases[alert_id][case_id] = (link_id, label)
+        for person_id, alert_id, staff_id, state in AlertRecipient.objects.filter(alert_id__in=chunk).values_list(
+            "id", "alert_id", "staff_id", "state"
+        ):
+            people[alert_id][staff_id] = (person_id, state)
     new_cases: list[AlertCase] = []
     new_people: list[AlertRecipient] = []
-    relabel: list[AlertCase] = []
+    relabel: dict[str, list[int]] = defaultdict(list)
     drop_cases: list[int] = []
     drop_people: list[int] = []
     for alert, finding in alerts:
@@ -89,20 +95,22 @@ def _sync_links(alerts: list[tuple[Alert, Finding]]) -> None:
             known = cases[alert.id].get(case_id)
             if known is None:
                 new_cases.append(AlertCase(alert=alert, case_id=case_id, label=label))
-            elif known.label != label:
-                known.label = label
-                relabel.append(known)
-        drop_cases += [link.id for cid, link in cases[alert.id].items() if cid not in wanted_cases]
+            elif known[1] != label:
+                relabel[label].append(known[0])
+        drop_cases += [link_id for cid, (link_id, _) in cases[alert.id].items() if cid not in wanted_cases]
         wanted_people = dict(finding.recipients)
         for staff_id, reason in wanted_people.items():
             if staff_id not in people[alert.id]:
                 new_people.append(AlertRecipient(alert=alert, staff_id=staff_id, reason=reason))
         drop_people += [
-            p.id for sid, p in people[alert.id].items() if sid not in wanted_people and p.state == UNREAD
+            person_id for sid, (person_id, state) in people[alert.id].items()
+            if sid not in wanted_people and state == UNREAD
         ]
     AlertCase.objects.bulk_create(new_cases, batch_size=CHUNK)
     AlertRecipient.objects.bulk_create(new_people, batch_size=CHUNK)
-    AlertCase.objects.bulk_update(relabel, ["label"], batch_size=CHUNK)
+    for label, link_ids in relabel.items():
+        for chunk in _chunks(link_ids):
+            AlertCase.objects.filter(id__in=chunk).update(label=label)
     for chunk in _chunks(drop_cases):
         AlertCase.objects.filter(id__in=chunk).delete()
     for chunk in _chunks(drop_people):
@@ -196,7 +204,9 @@ def store_findings(
     with transaction.atomic():
         now = clock.now()
         by_key = {f.dedup_key: f for f in findings}
-        existing = _existing(scenario.code, sorted(by_key))
+        open_alerts = _open_in_scope(scenario, scope)
+        existing = {a.dedup_key: a for a in open_alerts if a.dedup_key in by_key}
+        existing.update(_existing(scenario.code, sorted(set(by_key) - set(existing))))
         fresh: list[tuple[Alert, Finding]] = []
         kept: list[tuple[Alert, Finding]] = []
         changed: list[Alert] = []
@@ -245,7 +255,7 @@ def store_findings(
         )
         _sync_links(fresh + kept)
         _sync_holds(fresh + kept, now)
-        stale = [a for a in _open_in_scope(scenario, scope) if a.dedup_key not in by_key]
+        stale = [a for a in open_alerts if a.dedup_key not in by_key]
         if stale:
             _close(scenario, stale, as_of, now)
             result.closed = [a.id for a in stale]
