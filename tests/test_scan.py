@@ -152,3 +152,22 @@ def test_a_refreshed_alert_follows_its_finding_cases_labels_and_recipients():
     assert sorted(AlertRecipient.objects.filter(alert=alert).values_list("staff_id", flat=True)) == ["J-X", "J-Z"]
     alert.refresh_from_db()
     assert alert.evidence == {"n": 2} and alert.status == OPEN
+
+
+def test_a_full_scan_closes_the_alerts_of_a_scenario_switched_off(settings):
+    planted = plant(Data())
+    scan()
+    s01 = Alert.objects.filter(scenario="S01", status=OPEN)
+    assert s01.exists() and Hold.objects.filter(released_at__isnull=True).exists()
+    settings.ZHIXING_SCENARIO_PARAMETERS = {"S01": {"enabled": False}}
+    out = scan()
+    assert "已停用" in out
+    assert not Alert.objects.filter(scenario="S01", status=OPEN).exists()
+    closed = Alert.objects.filter(scenario="S01").first()
+    assert closed.close_reason == "系统关闭：场景S01已停用"
+    assert not Hold.objects.filter(released_at__isnull=True).exists()
+    assert Alert.objects.filter(scenario="S03", status=OPEN).exists(), "enabled scenarios are untouched"
+    settings.ZHIXING_SCENARIO_PARAMETERS = {}
+    scan()
+    assert Alert.objects.filter(scenario="S01", status=OPEN).exists(), "switched on again, they reopen"
+    assert planted.handles["s01_p"].id in set(Alert.objects.filter(scenario="S01").values_list("subject_id", flat=True))

@@ -171,6 +171,23 @@ def _close(scenario: Scenario, alerts: list[Alert], as_of: dt.date, now: dt.date
         )
 
 
+def close_disabled(scenario: Scenario) -> int:
+    """A scenario the deployment switched off: its open alerts are closed by the system and
+    its holds released, so no judge keeps acting on a rule that no longer applies. A scan
+    after it is switched on again reopens the alerts whose condition still holds."""
+    reason = f"{SYSTEM_CLOSE_PREFIX}场景{scenario.code}已停用"
+    with transaction.atomic():
+        now = clock.now()
+        alerts = Alert.objects.filter(scenario=scenario.code, status=OPEN)
+        ids = list(alerts.values_list("id", flat=True))
+        for chunk in _chunks(ids):
+            Alert.objects.filter(id__in=chunk).update(status=CLOSED, closed_at=now, updated_at=now, close_reason=reason)
+            Hold.objects.filter(alert_id__in=chunk, released_at__isnull=True).update(
+                released_at=now, released_by=SYSTEM, release_reason=reason
+            )
+    return len(ids)
+
+
 def _open_in_scope(scenario: Scenario, scope: Scope | None) -> list[Alert]:
     """Open alerts a (scoped) evaluation could have confirmed: the scope matches them on
     the same columns the query was filtered on (its subject, or the cases it names)."""

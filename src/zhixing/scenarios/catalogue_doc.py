@@ -59,7 +59,9 @@ Parameters: defaults below; a deployment overrides them in
 `settings.ZHIXING_SCENARIO_PARAMETERS = {"S05": {"disburse_days": 20}}` (and enables S17
 with `{"S17": {"enabled": True}}`); a court overrides one parameter with a
 `ParameterOverride` row (scenario, court, name, value) and the findings anchored in that
-court (the first case the scenario names) use it.
+court (the first case the scenario names) use it. When a deployment switches a scenario
+off, the next full scan closes its open alerts (`系统关闭：场景S01已停用`) and releases its
+holds; switched on again, a scan reopens those whose condition still holds.
 """
 
 NOTES = {

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from zhixing.alerts.raising import store_findings
+from zhixing.alerts.raising import close_disabled, store_findings
 from zhixing.core.workdays import UnknownCalendarYear
 from zhixing.scenarios.base import Scenario
 from zhixing.scenarios.engine import StaffDirectory, evaluate
@@ -45,6 +45,24 @@ def select_scenarios(codes: Iterable[str] | None) -> list[Scenario]:
     return sorted({s.code: s for s in chosen}.values(), key=lambda s: s.code)
 
 
+def _close_disabled(
+    on_start: Callable[[Scenario], None] | None, on_done: Callable[[ScenarioOutcome], None] | None,
+) -> list[ScenarioOutcome]:
+    outcomes = []
+    for scenario in REGISTRY.all():
+        if is_enabled(scenario):
+            continue
+        if on_start:
+            on_start(scenario)
+        closed = close_disabled(scenario)
+        if closed:
+            outcome = ScenarioOutcome(scenario.code, f"{scenario.name}（已停用）", closed=closed)
+            outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+    return outcomes
+
+
 def run_scan(
     as_of: dt.date,
     codes: Iterable[str] | None = None,
@@ -53,11 +71,12 @@ def run_scan(
     on_done: Callable[[ScenarioOutcome], None] | None = None,
 ) -> list[ScenarioOutcome]:
     """Scan and store. A scenario whose thresholds need a calendar year nobody knows, or
-    whose configured parameters are invalid, is reported with its error; the others run."""
+    whose configured parameters are invalid, is reported with its error; the others run.
+    A full scan (no codes) also closes the open alerts of scenarios switched off since."""
     scenarios = select_scenarios(codes)
+    outcomes = [] if codes else _close_disabled(on_start, on_done)
     engine = open_engine(engine_name)
     staff = StaffDirectory.load()
-    outcomes = []
     try:
         for scenario in scenarios:
             if on_start:
