@@ -311,3 +311,10 @@ def test_unknown_address_gets_a_chinese_page(client, settings):
     settings.DEBUG = False
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "页面不存在" in text(response)
+
+
+def test_a_form_posted_without_its_security_token_gets_a_chinese_page(scene):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "judge-a", "password": "x"})
+    assert response.status_code == 403
+    assert "请求未通过安全校验" in text(response)
