@@ -37,6 +37,14 @@ def flight_before_the_order_is_quiet(data: Data) -> Expect:
     return Expect("S13", set())
 
 
+def early_flight_on_the_first_day_counts(data: Data) -> Expect:
+    p, case = _restricted(data)
+    record = data.consumption(p, at(STARTED, hour=7))  # 07:00 in Shanghai is 23:00 UTC the day before
+    late_evening_before = data.consumption(p, at(STARTED - dt.timedelta(days=1), hour=23))
+    assert late_evening_before.occurred_on == STARTED - dt.timedelta(days=1)
+    return Expect("S13", {f"{case.case_no}|{record.source}|{record.record_id}"})
+
+
 def lifted_order_is_quiet(data: Data) -> Expect:
     p, case = _restricted(data, lifted_on=dt.date(2025, 4, 1))
     data.consumption(p, at(dt.date(2025, 5, 5)))
@@ -65,6 +73,7 @@ def each_record_is_its_own_alert(data: Data) -> Expect:
 CASES = [
     flight_after_the_order,
     flight_before_the_order_is_quiet,
+    early_flight_on_the_first_day_counts,
     lifted_order_is_quiet,
     record_after_the_as_of_date_is_quiet,
     namesake_travelling_is_quiet,

@@ -16,6 +16,7 @@ from zhixing.cases.models import Case
 from zhixing.cases.models.measures import statutory_term_end
 from zhixing.core.bulksql import upsert_rows
 from zhixing.core.caseno import parse_case_no
+from zhixing.core.clock import shanghai_date
 from zhixing.exchange.checks import KnownInDatabase, chunks
 from zhixing.exchange.parsing import ParsedFile, Values
 from zhixing.exchange.spec import BY_NAME, FILES, Kind
@@ -89,6 +90,8 @@ def _fields(entity: str, values: Values, ctx: _Context) -> dict[str, Any]:
         fields["term_ends_on"] = values["expires_on"] or statutory_term_end(
             values["kind"], values["started_on"]
         )
+    if entity == "consumption":
+        fields["occurred_on"] = shanghai_date(values["occurred_at"])
     return fields
 
 

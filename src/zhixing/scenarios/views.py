@@ -53,7 +53,7 @@ VIEWS: dict[str, str] = {
         FROM zx_custody AS r WHERE r.identity_id IS NOT NULL
     """,
     "v_consumption": """
-        SELECT r.id, r.source, r.record_id, r.kind, r.occurred_at, r.place,
+        SELECT r.id, r.source, r.record_id, r.kind, r.occurred_at, r.occurred_on, r.place,
                r.identity_id
         FROM zx_consumption AS r WHERE r.identity_id IS NOT NULL
     """,

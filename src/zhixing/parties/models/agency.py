@@ -3,6 +3,7 @@
 from django.db import models
 
 from zhixing.cases.enums import CONSUMPTION_KINDS, CUSTODY_KINDS, REGISTRATION_STATUSES, choices
+from zhixing.core.clock import shanghai_date
 
 
 class AgencyRow(models.Model):
@@ -36,12 +37,20 @@ class ConsumptionRecord(AgencyRow):
     record_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=12, choices=choices(CONSUMPTION_KINDS))
     occurred_at = models.DateTimeField()
+    occurred_on = models.DateField(help_text="the Shanghai date of occurred_at, for date comparisons")
     place = models.CharField(max_length=200, blank=True)
 
     class Meta:
         db_table = "zx_consumption"
         constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="uniq_consumption")]
-        indexes = [models.Index(fields=["identity", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["identity", "occurred_at"]),
+            models.Index(fields=["identity", "occurred_on"], name="zx_consumpt_identit_on_idx"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.occurred_on = shanghai_date(self.occurred_at)
+        super().save(*args, **kwargs)
 
 
 class Registration(AgencyRow):

@@ -1,7 +1,7 @@
 """S13 违反限制消费令.
 
-"After the measure started" compares the consumption time with the start date as stored
-(a date compares as its first instant), the same on every engine."""
+"After the measure started" compares the Shanghai date of the consumption (occurred_on,
+derived at import) with the start date: the whole first day counts, on every engine."""
 
 from zhixing.scenarios.base import HIGH, Field, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE, SUBJECT_NAME, fixed
@@ -19,7 +19,7 @@ JOIN v_consumption AS k ON k.identity_id = p.identity_id
 JOIN zx_identity AS si ON si.id = p.identity_id
 WHERE m.kind = '限制消费' AND m.started_on <= :as_of
   AND (m.lifted_on IS NULL OR m.lifted_on > :as_of)
-  AND k.occurred_at >= m.started_on AND k.occurred_at <= :as_of_end
+  AND k.occurred_on >= m.started_on AND k.occurred_at <= :as_of_end
 """
 
 SCENARIO = Scenario(
