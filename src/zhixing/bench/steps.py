@@ -7,10 +7,11 @@ import json
 import time
 from typing import cast
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from sqlglot import exp
 
+from zhixing.audit.models import AuditEvent
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,
@@ -32,11 +33,13 @@ RESOLVE_CHUNK = 200_000
 def resolve_from_scratch() -> dict[str, object]:
     """Forget every identity and resolve all party and agency rows again, timing only the
     resolution. Run it before any alert refers to an identity."""
-    with transaction.atomic():
-        for model in (PartyRecord, CustodyRecord, ConsumptionRecord, Registration):
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Plain statements: Django's cascading delete collects every id into one statement,
+        # more variables than SQLite allows at a million cases.
+        for model in (PartyRecord, CustodyRecord, ConsumptionRecord, Registration, AuditEvent):
             model.objects.update(identity=None)
-        IdentityKey.objects.all().delete()
-        Identity.objects.all().delete()
+        for table in (IdentityKey._meta.db_table, Identity._meta.db_table):
+            cursor.execute(f"DELETE FROM {table}")
     ids = list(PartyRecord.objects.order_by("id").values_list("id", flat=True))
     started = time.perf_counter()
     for start in range(0, len(ids), RESOLVE_CHUNK):
