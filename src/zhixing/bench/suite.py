@@ -33,6 +33,14 @@ class Options:
     log: Callable[[str], None] = print
     saved: Callable[[list[Measurement]], None] = lambda results: None
     results: list[Measurement] = field(default_factory=list)
+    earlier: list[Measurement] = field(default_factory=list)
+
+    def kept(self, name: str, size: int, engine: str) -> Measurement | None:
+        """With --resume: this step's measurement from the interrupted run, reused as is."""
+        for measurement in self.earlier:
+            if (measurement.name, measurement.size, measurement.engine) == (name, size, engine):
+                return measurement
+        return None
 
     def add(self, *measurements: Measurement) -> None:
         """Keep a measurement and save the report so far: a run cut short keeps what it measured."""
@@ -46,17 +54,21 @@ def _base_env() -> dict[str, str]:
     return env
 
 
-def _database_url(options: Options, engine: str, size: int) -> str:
+def _database_url(options: Options, engine: str, size: int, fresh: bool = True) -> str:
+    """The size's benchmark database, emptied first unless ``fresh`` is False (a resumed
+    run goes on with the database its import step left)."""
     if engine == "sqlite":
         path = options.workdir / f"bench-{size}.sqlite3"
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if fresh:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     assert options.postgres_url is not None
     name = f"zhixing_bench_{size}"
-    with psycopg.connect(options.postgres_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    if fresh:
+        with psycopg.connect(options.postgres_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     base = options.postgres_url.rsplit("/", 1)[0]
     return f"{base}/{name}"
 
@@ -93,9 +105,36 @@ def _import_all(root: Path, env: dict[str, str], workdir: Path) -> Run:
 
 
 def bench_database(options: Options, engine: str, size: int, root: Path) -> None:
+    earlier_import = options.kept("import", size, engine)
+    if earlier_import is not None:
+        options.log(f"[{engine} {size:,}] resumed: the import and the database of the earlier run are kept")
+        url = _database_url(options, engine, size, fresh=False)
+        options.add(earlier_import)
+    else:
+        url = _import(options, engine, size, root)
+    env = _env(url)
+    steps: list[tuple[str, str, Callable[[], Measurement]]] = [
+        ("resolve", engine, lambda: _resolve(options, engine, size, env))
+    ]
+    steps += [("scan", e, _scan_measurer(options, e, size, env)) for e in _scan_engines(options, engine, size)]
+    steps.append(("pages", engine, lambda: _pages(options, engine, size, env)))
+    for name, step_engine, measure in steps:
+        kept = options.kept(name, size, step_engine)
+        options.add(kept if kept is not None else measure())
+    if size == max(options.sizes):
+        kept_latency = [options.kept(f"latency {rate}/s", size, engine) for rate in RATES]
+        if all(m is not None for m in kept_latency):
+            options.add(*[m for m in kept_latency if m is not None])
+        else:
+            options.log(f"[{engine} {size:,}] event-to-alert latency at {', '.join(map(str, RATES))} events/s")
+            options.add(*measure_latency(env, size=size, engine=engine, workdir=options.workdir))
+
+
+def _import(options: Options, engine: str, size: int, root: Path) -> str:
     stamp = read_stamp(root) or {}
     rows = int(stamp.get("rows", count_rows(root)))
     imports = Measurement("import", size, engine)
+    url = ""
     for attempt in range(options.runs if size <= 20_000 else 1):
         url = _database_url(options, engine, size)
         options.log(f"[{engine} {size:,}] import run {attempt + 1}")
@@ -103,8 +142,10 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
     imports.extra["rows"] = rows
     imports.extra["rows_per_second"] = round(rows / imports.median_seconds)
     options.add(imports)
+    return url
 
-    env = _env(url)
+
+def _resolve(options: Options, engine: str, size: int, env: dict[str, str]) -> Measurement:
     options.log(f"[{engine} {size:,}] identity resolution")
     resolve_run = run_child(["bench", "step", "resolve"], env, str(options.workdir))
     detail = json.loads(resolve_run.output.strip().splitlines()[-1])
@@ -113,12 +154,18 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
     resolution.extra["seconds_per_million_party_rows"] = round(
         detail["seconds"] / max(detail["party_rows"], 1) * 1_000_000, 2
     )
-    options.add(resolution)
+    return resolution
 
-    scan_engines = [engine]
+
+def _scan_engines(options: Options, engine: str, size: int) -> list[str]:
+    engines = [engine]
     if "spark" in options.engines and engine == "sqlite" and size == options.spark_size:
-        scan_engines.append("spark")
-    for scan_engine in scan_engines:
+        engines.append("spark")
+    return engines
+
+
+def _scan_measurer(options: Options, scan_engine: str, size: int, env: dict[str, str]) -> Callable[[], Measurement]:
+    def measure() -> Measurement:
         scan = Measurement("scan", size, scan_engine)
         per_scenario: dict[str, list[float]] = {}
         for attempt in range(options.spark_runs if scan_engine == "spark" else options.runs):
@@ -137,16 +184,18 @@ def bench_database(options: Options, engine: str, size: int, root: Path) -> None
             code: {"median_seconds": statistics.median(times), "floor_seconds": floors["scenarios"].get(code)}
             for code, times in sorted(per_scenario.items())
         }
-        options.add(scan)
+        return scan
+
+    return measure
+
+
+def _pages(options: Options, engine: str, size: int, env: dict[str, str]) -> Measurement:
     options.log(f"[{engine} {size:,}] page render times")
     pages_run = run_child(["bench", "step", "pages"], env, str(options.workdir))
     pages = json.loads(pages_run.output.strip().splitlines()[-1])
     slowest = Measurement("pages", size, engine, runs=[Run(pages["seconds"], pages_run.peak_rss_mib, "")])
     slowest.extra.update(pages)
-    options.add(slowest)
-    if size == max(options.sizes):
-        options.log(f"[{engine} {size:,}] event-to-alert latency at {', '.join(map(str, RATES))} events/s")
-        options.add(*measure_latency(env, size=size, engine=engine, workdir=options.workdir))
+    return slowest
 
 
 def run_suite(options: Options) -> list[Measurement]:

@@ -48,6 +48,10 @@ class Command(BaseCommand):
             help="full Spark scans per size (each one snapshots every table: minutes at 1M cases)",
         )
         parser.add_argument("--engines", default="sqlite,postgresql,spark")
+        parser.add_argument(
+            "--resume", action="store_true",
+            help="go on from the benchmarks.json of an interrupted run: its measurements and databases are kept",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--postgres-url",
@@ -69,6 +73,9 @@ class Command(BaseCommand):
             self.stdout.write(f"rewrote {out / 'benchmarks.md'}")
             return
         machine = describe(options["postgres_url"] if "postgresql" in engines else None)
+        earlier: list = []
+        if options["resume"] and (out / "benchmarks.json").exists():
+            _, earlier = load_results(out / "benchmarks.json")
         suite = Options(
             workdir=Path(options["workdir"]).resolve(), sizes=options["sizes"], runs=options["runs"],
             engines=engines, seed=options["seed"],
@@ -76,6 +83,7 @@ class Command(BaseCommand):
             spark_size=max(options["sizes"]), spark_runs=options["spark_runs"],
             log=lambda line: self.stdout.write(line),
             saved=lambda results: write_report(out, machine, results, _notes(out)),
+            earlier=[m for m in earlier if m.name != "generate"],
         )
         try:
             results = run_suite(suite)
