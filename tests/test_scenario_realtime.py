@@ -15,6 +15,16 @@ from zhixing.scenarios.realtime import evaluate_touched, expand_scope
 pytestmark = pytest.mark.django_db
 
 
+def debtor_paid_in_another_case(filed_on: dt.date, paid_on: dt.date, amount: str):
+    """张伟 owes in case A (沪0104) and money arrives for him in case B (沪0112); returns B."""
+    data = Data()
+    p = data.identity("张伟")
+    data.debtor(data.case("沪0104", judge="J-A", filed_on=filed_on), p)
+    b = data.case("沪0112", judge="J-B", filed_on=filed_on)
+    data.txn(b, "到账", amount, paid_on, beneficiary=data.applicant(b, p))
+    return b
+
+
 def scoped_state(scope) -> list[tuple]:
     ids = set(
         Alert.objects.filter(
@@ -93,12 +103,7 @@ def test_as_of_defaults_to_today_through_the_clock(monkeypatch):
 def test_a_calendar_gap_is_reported_after_the_other_scenarios_ran():
     from zhixing.scenarios.realtime import RealtimeIncomplete
 
-    data = Data()
-    p = data.identity("张伟")
-    a = data.case("沪0104", judge="J-A", filed_on=dt.date(2041, 1, 3))
-    data.debtor(a, p)
-    b = data.case("沪0112", judge="J-B", filed_on=dt.date(2041, 1, 3))
-    data.txn(b, "到账", "10.00", dt.date(2041, 3, 1), beneficiary=data.applicant(b, p))
+    b = debtor_paid_in_another_case(filed_on=dt.date(2041, 1, 3), paid_on=dt.date(2041, 3, 1), amount="10.00")
     with pytest.raises(RealtimeIncomplete) as error:
         evaluate_touched(set(), {b.id}, as_of=dt.date(2041, 3, 4))
     assert set(error.value.errors) == {"S06"} and "2041" in str(error.value)
@@ -116,12 +121,7 @@ def test_an_event_evaluates_only_the_scenarios_that_read_its_table():
 
 
 def test_an_unchanged_alert_is_confirmed_with_the_new_as_of_date():
-    data = Data()
-    p = data.identity("张伟")
-    a = data.case("沪0104", judge="J-A", filed_on=dt.date(2025, 3, 3))
-    data.debtor(a, p)
-    b = data.case("沪0112", judge="J-B", filed_on=dt.date(2025, 3, 3))
-    data.txn(b, "到账", "2600.00", dt.date(2025, 6, 1), beneficiary=data.applicant(b, p))
+    b = debtor_paid_in_another_case(filed_on=dt.date(2025, 3, 3), paid_on=dt.date(2025, 6, 1), amount="2600.00")
     [alert] = evaluate_touched(set(), {b.id}, as_of=dt.date(2025, 6, 2))
     evidence = alert.evidence
     evaluate_touched(set(), {b.id}, as_of=dt.date(2025, 6, 3))
