@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from zhixing.accounts.models import ASSISTANT, CENTRE, CHIEF, JUDGE, SCENARIO_ADMIN, SYSTEM_ADMIN
-from zhixing.alerts.models import Alert, AlertCase
+from zhixing.alerts.models import Alert, AlertCase, AlertRecipient
 from zhixing.cases.models import Case, CaseParty
 from zhixing.parties.models import Identity
 
@@ -92,9 +92,13 @@ def visible_alerts(viewer: Viewer) -> QuerySet[Alert]:
     about_own_cases = AlertCase.objects.filter(
         _own_case_filter(viewer, "case__")
     ).values("alert_id")
-    addressed = Q(recipients__staff_id=viewer.staff_id) if viewer.staff_id else Q(pk__in=[])
-    ids = Alert.objects.filter(addressed | Q(pk__in=about_own_cases)).values("pk")
-    return Alert.objects.filter(pk__in=ids)
+    # Two id lists, each found through its own index: a join of recipients OR'd with the
+    # case list made the database read every alert (50 ms a query at a million cases).
+    addressed = AlertRecipient.objects.filter(staff_id=viewer.staff_id).values("alert_id")
+    visible = Q(pk__in=about_own_cases)
+    if viewer.staff_id:
+        visible |= Q(pk__in=addressed)
+    return Alert.objects.filter(visible)
 
 
 def can_view_alert(viewer: Viewer, alert: Alert) -> bool:
