@@ -118,7 +118,15 @@ def visible_identities(viewer: Viewer) -> QuerySet[Identity]:
 
 
 def can_view_party(viewer: Viewer, identity: Identity) -> bool:
-    return visible_identities(viewer).filter(pk=identity.pk).exists()
+    """The same rule as visible_identities, asked from the identity's side: its party rows
+    (an index lookup) in a case the viewer may open, rather than every identity of the
+    viewer's court (160 ms at a million cases)."""
+    if viewer.is_admin:
+        return True
+    if not (viewer.is_court_wide or viewer.handles_cases):
+        return False
+    target = identity.merged_into_id or identity.pk
+    return CaseParty.objects.filter(_own_case_filter(viewer, "case__"), party__identity_id=target).exists()
 
 
 def can_see_full_id_numbers(viewer: Viewer) -> bool:
