@@ -318,3 +318,30 @@ def test_a_form_posted_without_its_security_token_gets_a_chinese_page(scene):
     response = client.post("/login/", {"username": "judge-a", "password": "x"})
     assert response.status_code == 403
     assert "请求未通过安全校验" in text(response)
+
+
+def test_administrator_inbox_pages_through_every_alert_by_severity_then_newest(scene, django_user_model):
+    from zhixing.accounts.permissions import viewer_for
+    from zhixing.alerts.models import Alert
+    from zhixing.web.queries.inbox import PAGE_SIZE, InboxFilters, inbox
+
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for n in range(PAGE_SIZE):
+        for severity, hours in (("中", 1000), ("高", 0)):
+            Alert.objects.create(
+                scenario="S05", dedup_key=f"{severity}{n}", severity=severity, case_nos=[], evidence={},
+                as_of=dt.date(2025, 6, 30), raised_at=start + dt.timedelta(hours=hours + n),
+                updated_at=start,
+            )
+    root = django_user_model.objects.create_superuser("root", password=web_scene.PASSWORD)
+    viewer = viewer_for(root)
+    rank = {"高": 0, "中": 1, "低": 2}
+    by_hand = sorted(Alert.objects.all(), key=lambda a: (rank[a.severity], -a.raised_at.timestamp(), -a.pk))
+    first = inbox(viewer, InboxFilters())
+    assert first.total == len(by_hand) and first.pages == -(-len(by_hand) // PAGE_SIZE)
+    assert [row.alert.pk for row in first.rows] == [a.pk for a in by_hand[:PAGE_SIZE]]
+    second = inbox(viewer, InboxFilters(page=2))
+    assert [row.alert.pk for row in second.rows] == [a.pk for a in by_hand[PAGE_SIZE : 2 * PAGE_SIZE]]
+    assert {row.alert.severity for row in second.rows} == {"高", "中"}, "the page crosses from 高 to 中"
+    assert inbox(viewer, InboxFilters(page=99)).page == first.pages
+    assert text(login("root").get("/alerts/", {"page": "2"})).count("S05") >= PAGE_SIZE - 5

@@ -38,7 +38,11 @@ class Alert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scenario", "dedup_key"], name="uniq_alert_dedup")
         ]
-        indexes = [models.Index(fields=["status", "scenario"]), models.Index(fields=["raised_at"])]
+        indexes = [
+            models.Index(fields=["status", "scenario"]),
+            models.Index(fields=["raised_at"]),
+            models.Index(fields=["severity", "raised_at"], name="zx_alert_severity_raised_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.scenario} {self.dedup_key}"

@@ -91,10 +91,37 @@ def _my_state(viewer: Viewer):
     return Subquery(AlertRecipient.objects.filter(alert=OuterRef("pk"), staff_id=viewer.staff_id).values("state")[:1])
 
 
+def _page_by_severity(alerts: QuerySet[Alert], wanted_page: int) -> tuple[int, int, list[Alert]]:
+    """For a viewer who is addressed by no alert (an administrator) the order is severity,
+    then newest: one count per severity, then the page read through the (severity,
+    raised_at) index instead of sorting every alert in the city. Returns the total, the
+    page shown and its alerts."""
+    per_severity = dict(alerts.order_by().values_list("severity").annotate(n=Count("pk")))
+    total = sum(per_severity.values())
+    page = min(wanted_page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))
+    ranked = [s for s in SEVERITIES if s in per_severity] + sorted(set(per_severity) - set(SEVERITIES))
+    rows: list[Alert] = []
+    skip = (page - 1) * PAGE_SIZE
+    for severity in ranked:
+        if len(rows) >= PAGE_SIZE:
+            break
+        if skip >= per_severity[severity]:
+            skip -= per_severity[severity]
+            continue
+        newest = alerts.filter(severity=severity).order_by("-raised_at", "-pk").select_related("subject")
+        rows += list(newest[skip : skip + PAGE_SIZE - len(rows)])
+        skip = 0
+    return total, page, rows
+
+
 def inbox(viewer: Viewer, filters: InboxFilters) -> Inbox:
     base = _base(viewer, filters)
     counts = list(base.order_by().values_list("scenario").annotate(n=Count("pk")).order_by("scenario"))
     alerts = base.filter(scenario=filters.scenario) if filters.scenario else base
+    if not viewer.staff_id:
+        total, page, shown = _page_by_severity(alerts, filters.page)
+        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        return Inbox([InboxRow(a, None) for a in shown], total, list(counts), 0, page, pages)
     alerts = alerts.annotate(
         my_state=_my_state(viewer),
         unread_rank=CaseWhen(When(my_state=UNREAD, then=Value(0)), default=Value(1), output_field=IntegerField()),
@@ -121,6 +148,8 @@ def inbox(viewer: Viewer, filters: InboxFilters) -> Inbox:
 
 def courts_for_filter(viewer: Viewer) -> list[Court]:
     """The courts whose cases appear in the viewer's alerts."""
+    if viewer.is_admin:
+        return list(Court.objects.order_by("code"))  # every alert in the city is theirs
     alert_ids = visible_alerts(viewer).values("pk")
     return list(Court.objects.filter(cases__alert_links__alert_id__in=alert_ids).distinct().order_by("code"))
 
