@@ -81,3 +81,20 @@ def test_amounts_are_decimal_yuan():
 
 def test_money_adds_exactly():
     assert parse_amount("0.10") + parse_amount("0.20") == Decimal("0.30")
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("小型轿车 沪F·09406", "沪F09406"),
+        ("沪L·D2726 轻型厢式货车", "沪LD2726"),
+        ("轿车沪a-12345号", "沪A12345"),
+        ("沪AD12345", "沪AD12345"),
+        ("沪A1234 车牌不全", ""),
+        ("房屋一套", ""),
+    ],
+)
+def test_the_plate_in_a_vehicle_seizure_is_found_and_written_one_way(text, plate):
+    from zhixing.core.plates import plate_in
+
+    assert plate_in(text) == plate

@@ -13,10 +13,11 @@ from typing import Any
 from django.db import models
 
 from zhixing.cases.models import Case
-from zhixing.cases.models.measures import statutory_term_end
+from zhixing.cases.models.measures import VEHICLE_SEIZURE, statutory_term_end
 from zhixing.core.bulksql import upsert_rows
 from zhixing.core.caseno import parse_case_no
 from zhixing.core.clock import shanghai_date
+from zhixing.core.plates import plate_in
 from zhixing.exchange.checks import KnownInDatabase, chunks
 from zhixing.exchange.parsing import ParsedFile, Values
 from zhixing.exchange.spec import BY_NAME, FILES, Kind
@@ -90,6 +91,7 @@ def _fields(entity: str, values: Values, ctx: _Context) -> dict[str, Any]:
         fields["term_ends_on"] = values["expires_on"] or statutory_term_end(
             values["kind"], values["started_on"]
         )
+        fields["plate"] = plate_in(values["detail"] or "") if values["kind"] == VEHICLE_SEIZURE else ""
     if entity == "consumption":
         fields["occurred_on"] = shanghai_date(values["occurred_at"])
     return fields

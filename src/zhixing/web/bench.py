@@ -40,9 +40,12 @@ def _urls(user, as_of: dt.date) -> list[str]:
         ).first()
         if debtor is not None:
             urls.append(f"/parties/{debtor}/")
-    plate = Measure.objects.filter(kind="查封车辆", case__in=visible_cases(viewer)).values_list("detail", flat=True).first()
+    plate = (
+        Measure.objects.filter(kind="查封车辆", case__in=visible_cases(viewer)).exclude(plate="")
+        .values_list("plate", flat=True).first()
+    )
     if plate:
-        urls.append(f"/lookup/?q={plate.split()[-1]}")
+        urls.append(f"/lookup/?q={plate}")
     if viewer.is_admin or viewer.is_court_wide:
         urls += [f"/dashboard/?as_of={day}", f"/dashboard/cases/?figure=long_open&as_of={day}"]
     return urls

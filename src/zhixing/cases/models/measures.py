@@ -3,6 +3,9 @@ import datetime as dt
 from django.db import models
 
 from zhixing.cases.enums import MEASURE_KINDS, choices
+from zhixing.core.plates import plate_in
+
+VEHICLE_SEIZURE = "查封车辆"
 
 # 民诉法解释 art. 485: statutory terms of freezes and seizures, in years.
 STATUTORY_TERM_YEARS = {"冻结存款": 1, "查封车辆": 2, "查封不动产": 3, "冻结股权": 3}
@@ -32,6 +35,7 @@ class Measure(models.Model):
         null=True, blank=True, help_text="expires_on, else the statutory term from started_on"
     )
     detail = models.CharField(max_length=200, blank=True)
+    plate = models.CharField(max_length=12, blank=True, help_text="the vehicle plate in detail, normalised")
     amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
 
     class Meta:
@@ -41,8 +45,10 @@ class Measure(models.Model):
             models.Index(fields=["case", "kind"]),
             models.Index(fields=["party", "kind"]),
             models.Index(fields=["term_ends_on"]),
+            models.Index(fields=["plate"], name="zx_measure_plate_idx"),
         ]
 
     def save(self, *args, **kwargs):
         self.term_ends_on = self.expires_on or statutory_term_end(self.kind, self.started_on)
+        self.plate = plate_in(self.detail) if self.kind == VEHICLE_SEIZURE else ""
         super().save(*args, **kwargs)

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import F, Func, QuerySet, Value
-from django.db.models.functions import Replace, Upper
+from django.db.models import QuerySet
 
 from zhixing.accounts.permissions import Viewer, can_view_party, visible_cases
 from zhixing.cases.models import Case, Measure
+from zhixing.cases.models.measures import VEHICLE_SEIZURE
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
+from zhixing.core.plates import PLATE, normalise_plate
 from zhixing.parties.models import Identity
 from zhixing.parties.queries import find_identity
 
-# 沪A12345, 沪A·12345, 沪AD12345 (new energy): a province character, a letter, 5-6 letters or digits.
-PLATE = re.compile(r"^[\u4e00-\u9fff][A-Z][A-Z0-9]{5,6}$")
-PLATE_SEPARATORS = ("·", "•", "・", "-", " ")
 MAX_RESULTS = 50
 
 
@@ -30,20 +26,6 @@ class LookupResult:
     identity_visible: bool = False
     plate_measures: list[Measure] = field(default_factory=list)
     message: str = ""
-
-
-def normalise_plate(text: str) -> str:
-    plate = unicodedata.normalize("NFKC", text).upper()
-    for sep in PLATE_SEPARATORS:
-        plate = plate.replace(sep, "")
-    return plate
-
-
-def _plate_column() -> Func:
-    expr: Func = Upper(F("detail"))
-    for sep in PLATE_SEPARATORS:
-        expr = Replace(expr, Value(sep), Value(""))
-    return expr
 
 
 def _visible(viewer: Viewer) -> QuerySet[Case]:
@@ -67,8 +49,7 @@ def lookup(viewer: Viewer, text: str) -> LookupResult:
     if PLATE.match(plate):
         result.kind = "车牌号"
         measures = (
-            Measure.objects.annotate(plate_text=_plate_column())
-            .filter(kind="查封车辆", plate_text__contains=plate, case__in=visible_cases(viewer))
+            Measure.objects.filter(kind=VEHICLE_SEIZURE, plate=plate, case__in=visible_cases(viewer))
             .select_related("case__court", "party")
             .order_by("-started_on")[:MAX_RESULTS]
         )
