@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import QuerySet
 
 # One prepared single-row statement run over many rows (psycopg pipelines them); progress
 # is reported after each call.
@@ -110,3 +111,16 @@ def refresh_planner_statistics() -> None:
         elif connection.vendor == "sqlite":
             cursor.execute("PRAGMA analysis_limit = 1000")
             cursor.execute("ANALYZE")
+
+
+def fill_field(rows: QuerySet, field: str, compute: Callable[[Any], Any], batch: int = 2000) -> None:
+    """Set ``field`` on every row of ``rows`` to ``compute(row)``, a batch at a time (data
+    migrations that derive a new column from existing ones)."""
+    pending = []
+    for row in rows.iterator(chunk_size=batch):
+        setattr(row, field, compute(row))
+        pending.append(row)
+        if len(pending) >= batch:
+            rows.model.objects.bulk_update(pending, [field])
+            pending = []
+    rows.model.objects.bulk_update(pending, [field])

@@ -4,19 +4,14 @@ flight before 08:00 on the ban's first day did not count)."""
 
 from django.db import migrations, models
 
+from zhixing.core.bulksql import fill_field
 from zhixing.core.clock import shanghai_date
 
 
 def fill(apps, schema_editor):
     ConsumptionRecord = apps.get_model("parties", "ConsumptionRecord")
-    batch = []
-    for record in ConsumptionRecord.objects.only("id", "occurred_at").iterator(chunk_size=2000):
-        record.occurred_on = shanghai_date(record.occurred_at)
-        batch.append(record)
-        if len(batch) >= 2000:
-            ConsumptionRecord.objects.bulk_update(batch, ["occurred_on"])
-            batch = []
-    ConsumptionRecord.objects.bulk_update(batch, ["occurred_on"])
+    records = ConsumptionRecord.objects.only("id", "occurred_at")
+    fill_field(records, "occurred_on", lambda record: shanghai_date(record.occurred_at))
 
 
 class Migration(migrations.Migration):
