@@ -20,7 +20,18 @@ def _database_config() -> dict[str, Any]:
             path = Path.cwd() / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{path}"
-    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    # Connections are kept between requests: opening one per request cost more than a
+    # whole real-time evaluation (a PostgreSQL backend process per request).
+    max_age = int(os.environ.get("ZHIXING_DB_CONN_MAX_AGE", "300"))
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=max_age > 0)
+    )
+    if config["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("ZHIXING_PG_PREPARE", "1") == "1":
+        # Django turns prepared statements off for connection poolers; its own cursors bind
+        # on the client and never prepare, so this reaches only the real-time scenario
+        # queries (scenarios.engines.postgresql). Set ZHIXING_PG_PREPARE=0 behind a pooler
+        # that cannot keep prepared statements.
+        config["OPTIONS"] = {"prepare_threshold": 5}
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             "timeout": 30,
