@@ -170,3 +170,27 @@ def test_a_user_without_membership_gets_403(world):
     client = Client()
     client.force_login(get_user_model().objects.create_user("stranger"))
     assert client.get("/api/alerts").status_code == 403
+
+
+def test_a_token_records_when_it_was_last_used_to_the_minute(world, monkeypatch):
+    import datetime as dt
+
+    from django.test import Client
+
+    from zhixing.accounts.actions import issue_token
+    from zhixing.api.models import ApiToken
+    from zhixing.core.clock import SHANGHAI
+
+    token = issue_token("admin", "执行案件管理系统")
+    client = Client()
+
+    def use_at(moment: dt.datetime) -> dt.datetime | None:
+        monkeypatch.setattr("zhixing.core.clock.now", lambda: moment)
+        assert client.get("/api/alerts", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+        return ApiToken.objects.get(name="执行案件管理系统").last_used_at
+
+    first = dt.datetime(2025, 6, 30, 9, 0, tzinfo=SHANGHAI)
+    assert use_at(first) == first
+    assert use_at(first + dt.timedelta(seconds=30)) == first
+    later = first + dt.timedelta(minutes=2)
+    assert use_at(later) == later
