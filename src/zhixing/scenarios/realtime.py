@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from zhixing.alerts.models import Alert
 from zhixing.alerts.raising import store_findings
 from zhixing.core import clock
 from zhixing.core.workdays import UnknownCalendarYear
+from zhixing.scenarios.base import Scenario
 from zhixing.scenarios.compile import tables_used
-from zhixing.scenarios.engine import Scope, StaffDirectory, evaluate, prepare_scoped_sql
+from zhixing.scenarios.engine import Finding, Scope, StaffDirectory, evaluate, prepare_scoped_sql
 from zhixing.scenarios.engines import open_engine
 from zhixing.scenarios.params import ParameterError, is_enabled
 from zhixing.scenarios.registry import REGISTRY
@@ -91,18 +94,21 @@ def evaluate_touched(
         scenarios = [s for s in scenarios if tables_used(s.sql) & written]
     engine = open_engine()
     staff = StaffDirectory.load()
-    raised: list[int] = []
+    evaluated: list[tuple[Scenario, list[Finding]]] = []
     errors: dict[str, str] = {}
     try:
         for scenario in scenarios:
             try:
-                findings = evaluate(scenario, as_of, engine, staff, scope)
+                evaluated.append((scenario, evaluate(scenario, as_of, engine, staff, scope)))
             except (UnknownCalendarYear, ParameterError) as exc:
                 errors[scenario.code] = str(exc)
-                continue
-            raised += store_findings(scenario, findings, as_of, scope).raised
     finally:
         engine.close()
+    raised: list[int] = []
+    # The queries ran outside any transaction; storing takes the write lock once for all.
+    with transaction.atomic():
+        for scenario, findings in evaluated:
+            raised += store_findings(scenario, findings, as_of, scope).raised
     alerts = list(Alert.objects.filter(id__in=raised).order_by("scenario", "dedup_key"))
     if errors:
         raise RealtimeIncomplete(errors, alerts)

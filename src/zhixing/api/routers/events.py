@@ -110,8 +110,13 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=SHANGHAI)
 
 
-def _respond(request: HttpRequest, v: Viewer, stored: dict, identity_ids: set[int], case: Case, table: str) -> dict:
-    record(request, request.user, f"event_{stored['kind']}", "case", case.case_no, detail={"key": stored["key"]})
+def _audited(request: HttpRequest, case: Case, kind: str, key: str) -> dict:
+    """Audit the event in the transaction that stores it; returns what the answer says was stored."""
+    record(request, request.user, f"event_{kind}", "case", case.case_no, detail={"key": key})
+    return {"kind": kind, "source": case.source, "key": key, "case_no": case.case_no}
+
+
+def _respond(v: Viewer, stored: dict, identity_ids: set[int], case: Case, table: str) -> dict:
     result = evaluate(identity_ids, [case.pk], table)
     alerts = list(visible_alerts(v).filter(pk__in=result.raised_ids).select_related("subject").order_by("pk"))
     return {
@@ -139,12 +144,12 @@ def _store_txn(request: HttpRequest, payload: TxnIn, direction: str) -> dict:
                 "counterparty": counterparty, "channel": payload.channel,
             },
         )
+        stored = _audited(request, case, "account_txn", payload.txn_id)
     identities = {p.identity_id for p in (beneficiary, counterparty) if p is not None and p.identity_id}
     identities |= set(
         case.case_parties.filter(party__identity__isnull=False).values_list("party__identity_id", flat=True)
     )
-    stored = {"kind": "account_txn", "source": case.source, "key": payload.txn_id, "case_no": case.case_no}
-    return _respond(request, v, stored, identities, case, AccountTxn._meta.db_table)
+    return _respond(v, stored, identities, case, AccountTxn._meta.db_table)
 
 
 @router.post("/events/money-arrival", response={200: EventOut, **ERRORS}, summary="Money arrived in a case account (到账)")
@@ -178,9 +183,9 @@ def measure(request: HttpRequest, payload: MeasureIn):
         row.started_on, row.lifted_on, row.expires_on = payload.started_on, payload.lifted_on, payload.expires_on
         row.detail, row.amount = payload.detail, payload.amount
         row.save()
+        stored = _audited(request, case, "measure", payload.measure_id)
     identities = {party.identity_id} if party and party.identity_id else set()
-    stored = {"kind": "measure", "source": case.source, "key": payload.measure_id, "case_no": case.case_no}
-    return _respond(request, v, stored, identities, case, Measure._meta.db_table)
+    return _respond(v, stored, identities, case, Measure._meta.db_table)
 
 
 @router.post("/events/asset-finding", response={200: EventOut, **ERRORS}, summary="An asset found for a party of a case")
@@ -197,6 +202,6 @@ def asset_finding(request: HttpRequest, payload: FindingIn):
                 "found_on": payload.found_on, "description": payload.description, "value": payload.value,
             },
         )
+        stored = _audited(request, case, "asset_finding", payload.finding_id)
     identities = {party.identity_id} if party and party.identity_id else set()
-    stored = {"kind": "asset_finding", "source": case.source, "key": payload.finding_id, "case_no": case.case_no}
-    return _respond(request, v, stored, identities, case, AssetFinding._meta.db_table)
+    return _respond(v, stored, identities, case, AssetFinding._meta.db_table)
