@@ -36,6 +36,11 @@ def to_yuan(value: Decimal | int | str | None) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def from_fen(fen: int | None) -> Decimal:
+    """Yuan from a whole number of fen (分), as summary tables keep money."""
+    return (Decimal(fen or 0) / 100).quantize(CENT)
+
+
 def format_yuan(value: Decimal | None) -> str:
     """Chinese convention: ¥1,234,567.00."""
     amount = to_yuan(value)

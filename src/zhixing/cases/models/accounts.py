@@ -26,4 +26,5 @@ class AccountTxn(models.Model):
         indexes = [
             models.Index(fields=["case", "direction"]),
             models.Index(fields=["beneficiary"]),
+            models.Index(fields=["occurred_at"], name="zx_txn_occurred_idx"),
         ]

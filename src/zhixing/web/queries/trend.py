@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Sum
 from django.db.models.functions import TruncWeek
 
 from zhixing.alerts.models import Alert, Feedback
+from zhixing.cases.models import ClosureDay
 from zhixing.core.clock import SHANGHAI, end_of_day
-from zhixing.web.queries.figures import enforcement_cases
 
 WEEKS = 12
 
@@ -56,10 +56,9 @@ def weekly(as_of: dt.date, court: str | None, weeks: int = WEEKS) -> list[Week]:
     for item in first_answers:
         if start <= item["first"] <= end:
             table[_monday(_as_date(item["first"]))].answered += 1
-    closed = (
-        enforcement_cases(court).filter(closed_on__gte=first, closed_on__lte=as_of)
-        .annotate(week=TruncWeek("closed_on")).values("week").annotate(n=Count("pk")).order_by()
-    )
-    for item in closed:
-        table[_as_date(item["week"])].closed += item["n"]
+    days = ClosureDay.objects.filter(closed_on__gte=first, closed_on__lte=as_of)
+    if court:
+        days = days.filter(court_id=court)
+    for closed_on, n in days.values_list("closed_on").annotate(n=Sum("closed")).order_by():
+        table[_monday(closed_on)].closed += n
     return [table[key] for key in sorted(table)]
