@@ -36,8 +36,10 @@ def test_money_arrival_is_stored_with_decimal_and_shanghai_time(world):
     assert txn.amount == Decimal("1500.50")
     assert txn.beneficiary == world.company_in_b
     assert txn.occurred_at == dt.datetime(2025, 7, 1, 2, 0, tzinfo=dt.UTC)
-    assert post("judge_b", "money-arrival", ARRIVAL).status_code == 200  # same key again: upsert
-    assert AccountTxn.objects.filter(txn_id="EV-9").count() == 1
+    corrected = {**ARRIVAL, "amount": "1600.00", "beneficiary_key": None}
+    assert post("judge_b", "money-arrival", corrected).status_code == 200  # same key again: upsert
+    txn = AccountTxn.objects.get(txn_id="EV-9")
+    assert (txn.amount, txn.beneficiary) == (Decimal("1600.00"), None)
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,13 @@ from zhixing.api.schemas import ERRORS, Refusal
 from zhixing.audit.log import record
 from zhixing.cases.enums import FINDING_SOURCES, MEASURE_KINDS
 from zhixing.cases.models import AccountTxn, AssetFinding, Case, Measure
+from zhixing.core.bulksql import upsert_rows
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
 from zhixing.core.clock import SHANGHAI
 from zhixing.parties.models import PartyRecord
 
 router = Router(tags=["events"])
+TXN_KEY = ("source", "txn_id")
 
 
 class TxnIn(Schema):
@@ -136,19 +138,18 @@ def _store_txn(request: HttpRequest, payload: TxnIn, direction: str) -> dict:
     with transaction.atomic():
         if direction == "发放":
             check_disbursement(case, beneficiary)
-        AccountTxn.objects.update_or_create(
-            source=case.source, txn_id=payload.txn_id,
-            defaults={
-                "case": case, "direction": direction, "amount": payload.amount,
-                "occurred_at": _aware(payload.occurred_at), "beneficiary": beneficiary,
-                "counterparty": counterparty, "channel": payload.channel,
-            },
-        )
+        # One statement, as the importer writes the same rows: a repeated txn_id updates its row.
+        values = {
+            "source": case.source, "txn_id": payload.txn_id, "case_id": case.pk, "direction": direction,
+            "amount": payload.amount, "occurred_at": _aware(payload.occurred_at),
+            "beneficiary_id": beneficiary.pk if beneficiary else None,
+            "counterparty_id": counterparty.pk if counterparty else None, "channel": payload.channel,
+        }
+        upsert_rows(AccountTxn, list(values), [tuple(values.values())], TXN_KEY,
+                    [c for c in values if c not in TXN_KEY])
         stored = _audited(request, case, "account_txn", payload.txn_id)
+    # The case's own parties come into the scope with the case (realtime.expand_scope).
     identities = {p.identity_id for p in (beneficiary, counterparty) if p is not None and p.identity_id}
-    identities |= set(
-        case.case_parties.filter(party__identity__isnull=False).values_list("party__identity_id", flat=True)
-    )
     return _respond(v, stored, identities, case, AccountTxn._meta.db_table)
 
 
