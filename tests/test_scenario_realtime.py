@@ -58,6 +58,7 @@ def test_money_arriving_alerts_both_judges_at_once():
     data = Data()
     p = data.identity("张伟")
     a = data.case("沪0104", judge="J-A", filed_on=dt.date(2025, 3, 3))
+    data.staff("J-A", name="王敏")  # J-B is not in the staff list: the evidence shows the id
     data.debtor(a, p)
     b = data.case("沪0112", judge="J-B", filed_on=dt.date(2025, 3, 3))
     payee = data.applicant(b, p)
@@ -67,6 +68,7 @@ def test_money_arriving_alerts_both_judges_at_once():
     assert alert.scenario == "S01"
     assert sorted(alert.recipients.values_list("staff_id", flat=True)) == ["J-A", "J-B"]
     assert Hold.objects.get(alert=alert).case_id == b.id
+    assert {c["承办法官"] for c in alert.evidence["案件"]} == {"王敏（J-A）", "J-B"}
     # more money: the same alert is refreshed, not duplicated
     data.txn(b, "到账", "400.00", dt.date(2025, 6, 30), beneficiary=payee)
     assert evaluate_touched({p.id}, set(), as_of=PLANTED_AS_OF) == []

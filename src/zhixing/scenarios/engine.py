@@ -61,25 +61,38 @@ class Scope:
 
 @dataclass
 class StaffDirectory:
-    """Chiefs and command-centre staff per court, loaded once per scan."""
+    """Chiefs and command-centre staff per court, and staff names for the evidence. A scan
+    loads every name at once; real-time evaluation (``every_name=False``) looks up only the
+    judges its few findings name."""
 
     by_court_role: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     staff_names: dict[str, str] = field(default_factory=dict)
     court_names: dict[str, str] = field(default_factory=dict)
+    every_name: bool = True
 
     @classmethod
-    def load(cls) -> StaffDirectory:
+    def load(cls, every_name: bool = True) -> StaffDirectory:
         from zhixing.cases.models import Court, Staff
 
         table: dict[tuple[str, str], list[str]] = defaultdict(list)
         names: dict[str, str] = {}
-        rows = Staff.objects.order_by("staff_id").values_list("staff_id", "court_id", "role", "name")
-        for staff_id, court_id, role, name in rows:
+        rows = Staff.objects.order_by("staff_id")
+        if not every_name:
+            rows = rows.filter(role__in=(CHIEF, CENTRE))
+        for staff_id, court_id, role, name in rows.values_list("staff_id", "court_id", "role", "name"):
             names[staff_id] = name
             if role in (CHIEF, CENTRE):
                 table[(court_id, role)].append(staff_id)
         courts = dict(Court.objects.values_list("code", "name"))
-        return cls(dict(table), names, courts)
+        return cls(dict(table), names, courts, every_name)
+
+    def learn_names(self, staff_ids: set[str]) -> None:
+        """Make sure these staff members' names are known (one query for the missing ones)."""
+        from zhixing.cases.models import Staff
+
+        missing = {s for s in staff_ids if s and s not in self.staff_names}
+        if missing and not self.every_name:
+            self.staff_names.update(Staff.objects.filter(pk__in=missing).values_list("staff_id", "name"))
 
     def judge_label(self, staff_id: str | None) -> str | None:
         if not staff_id:
@@ -187,6 +200,10 @@ def _case_evidence(scenario: Scenario, rows: list[Row], staff: StaffDirectory) -
 
 def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirectory) -> list[Finding]:
     """One finding per dedup key, from rows sorted so every engine merges alike."""
+    staff.learn_names({
+        str(row[role.column("judge_id")])
+        for row, _ in rows for role in scenario.cases if row.get(role.column("judge_id"))
+    })
     grouped: dict[str, list[tuple[Row, Params]]] = defaultdict(list)
     for row, params in sorted(rows, key=lambda rp: _sort_key(rp[0])):
         key = "|".join("" if row[c] is None else str(row[c]) for c in scenario.key)

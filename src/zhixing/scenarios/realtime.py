@@ -93,7 +93,7 @@ def evaluate_touched(
         written = set(tables)
         scenarios = [s for s in scenarios if tables_used(s.sql) & written]
     engine = open_engine()
-    staff = StaffDirectory.load()
+    staff = StaffDirectory.load(every_name=False)
     evaluated: list[tuple[Scenario, list[Finding]]] = []
     errors: dict[str, str] = {}
     try:
