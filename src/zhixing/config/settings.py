@@ -33,6 +33,7 @@ def _database_config() -> dict[str, Any]:
         # that cannot keep prepared statements.
         config["OPTIONS"] = {"prepare_threshold": 5}
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["ENGINE"] = "zhixing.core.sqlite_writer"
         config["OPTIONS"] = {
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
