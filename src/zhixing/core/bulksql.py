@@ -14,7 +14,7 @@ capped the import there). SQLite runs in-process: one prepared statement over ma
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -25,6 +25,8 @@ from django.db.models import QuerySet
 # reported after each.
 ROWS_PER_CALL = 2000
 STAGE = "zx_stage"
+# Bound values per statement on SQLite (its limit is 32,766).
+SQLITE_VARIABLES = 3000
 
 
 def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
@@ -158,17 +160,56 @@ def repoint_ids(model: type[models.Model], column: str, match: str, pairs: Seque
             )
 
 
+def rows_matching(
+    model: type[models.Model],
+    key: Sequence[str],
+    values: Iterable[Sequence[Any]],
+    fields: Sequence[str],
+) -> list[tuple[Any, ...]]:
+    """``fields`` of every row whose ``key`` columns equal one of ``values`` (tuples, no
+    repeats): on PostgreSQL one join with the staged values, on SQLite ``IN`` lists."""
+    wanted = list(values)
+    if not wanted:
+        return []
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    selected = ", ".join(f"t.{quote(f)}" for f in fields)
+    if connection.vendor == "postgresql":
+        with _staged(model, key, wanted, lambda count: None) as stage, connection.cursor() as cursor:
+            joined = " AND ".join(f"t.{quote(c)} = s.{quote(c)}" for c in key)
+            cursor.execute(f"SELECT {selected} FROM {table} AS t JOIN {stage} AS s ON {joined}")
+            return cursor.fetchall()
+    one = "(" + ", ".join(["%s"] * len(key)) + ")" if len(key) > 1 else "%s"
+    columns = "(" + ", ".join(f"t.{quote(c)}" for c in key) + ")"
+    listed = "(VALUES {})" if len(key) > 1 else "({})"
+    per_statement = max(1, SQLITE_VARIABLES // len(key))
+    found: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(wanted), per_statement):
+            chunk = wanted[start : start + per_statement]
+            cursor.execute(
+                f"SELECT {selected} FROM {table} AS t WHERE {columns} IN "
+                + listed.format(", ".join([one] * len(chunk))),
+                [value for row in chunk for value in row],
+            )
+            found.extend(cursor.fetchall())
+    return found
+
+
 def insert_returning_ids(
     model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> list[int]:
-    """Insert rows and return their new ids in row order (multi-row INSERT … RETURNING, as
-    Django's bulk_create does on SQLite 3.35+ and PostgreSQL, without its per-value cost)."""
+    """Insert rows and return their new ids in row order. PostgreSQL draws the ids from the
+    table's sequence first and loads the rows by COPY; SQLite runs multi-row
+    INSERT … RETURNING (as Django's bulk_create does, without its per-value cost)."""
     if not rows:
         return []
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        return _copy_with_new_ids(model, columns, rows)
     target = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, 30_000 // max(len(columns), 1) // 10)
+    per_statement = max(1, SQLITE_VARIABLES // max(len(columns), 1))
     ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
@@ -179,6 +220,26 @@ def insert_returning_ids(
                 [value for row in chunk for value in row],
             )
             ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
+def _copy_with_new_ids(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    names = ", ".join(quote(c) for c in ["id", *columns])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [quote(table), len(rows)],
+        )
+        ids = sorted(row[0] for row in cursor.fetchall())
+        new_ids = iter(ids)
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for chunk in _prepared_chunks(model, columns, rows):
+                for row in chunk:
+                    copy.write_row((next(new_ids), *row))
     return ids
 
 

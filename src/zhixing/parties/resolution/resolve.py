@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, models
 
 from zhixing.core import clock
-from zhixing.core.bulksql import insert_returning_ids, update_by_id, upsert_rows
+from zhixing.core.bulksql import insert_returning_ids, rows_matching, update_by_id, upsert_rows
 from zhixing.core.idnumbers import CREDIT_CODE, ORG_CODE, RESIDENT_ID
 from zhixing.parties.models import (
     ConsumptionRecord,
@@ -50,26 +50,18 @@ def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 
 def _load(model: type[models.Model], ids: Sequence[int], fields: list[str]) -> list[dict]:
-    rows: list[dict] = []
-    for chunk in _chunks(list(ids)):
-        rows.extend(model._default_manager.filter(id__in=chunk).values(*fields))
-    return rows
+    rows = rows_matching(model, ["id"], ((i,) for i in ids), fields)
+    return [dict(zip(fields, row, strict=True)) for row in rows]
 
 
 def _existing_keys(keys: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(sorted(keys)):
-        found.update(IdentityKey.objects.filter(key__in=chunk).values_list("key", "identity_id"))
-    return found
+    rows = rows_matching(IdentityKey, ["key"], ((k,) for k in sorted(keys)), ["key", "identity_id"])
+    return {key: identity_id for key, identity_id in rows}
 
 
 def _identities_with_numbers(ids: set[int]) -> set[int]:
-    numbered: set[int] = set()
-    for chunk in _chunks(sorted(ids)):
-        numbered.update(
-            Identity.objects.filter(id__in=chunk).exclude(id_number="").values_list("id", flat=True)
-        )
-    return numbered
+    rows = rows_matching(Identity, ["id"], ((i,) for i in sorted(ids)), ["id", "id_number"])
+    return {identity_id for identity_id, number in rows if number}
 
 
 def _link(rows: list[_Row], found: dict[str, int], numbered: set[int]) -> UnionFind:
