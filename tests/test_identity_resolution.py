@@ -185,3 +185,29 @@ def test_a_merge_repoints_agency_rows_so_scenarios_see_them_under_the_survivor()
     assert registration.identity_id == bridge.identity_id
     merged = Identity.objects.filter(merged_into=bridge.identity_id).values_list("id", flat=True)
     assert before == bridge.identity_id or before in merged
+
+
+def test_one_batch_that_bridges_several_pairs_merges_each_pair_into_its_own_survivor():
+    pairs = []
+    for body in ("AB12CD34", "EF56GH78"):
+        code = credit_code(body)
+        by_name = record("沪0109", f"N{body}", f"上海{body}有限公司", kind=COMPANY)
+        by_org = record("沪0113", f"O{body}", f"{body}", "组织机构代码", code[8:17], COMPANY)
+        resolve(by_name, by_org)
+        pairs.append((code, by_name, by_org))
+    earlier = Identity.objects.create(kind=COMPANY, name="早先并入的", merged_into_id=pairs[0][2].identity_id)
+    bridges = [
+        record("沪0114", f"B{i}", f"上海{code[8:16]}有限公司", "统一社会信用代码", code, COMPANY)
+        for i, (code, _, _) in enumerate(pairs)
+    ]
+    resolve(*bridges)
+    for (_, by_name, by_org), bridge in zip(pairs, bridges, strict=True):
+        by_name.refresh_from_db()
+        by_org.refresh_from_db()
+        assert by_name.identity_id == by_org.identity_id == bridge.identity_id
+    assert bridges[0].identity_id != bridges[1].identity_id
+    survivors = {bridge.identity_id for bridge in bridges}
+    merged = Identity.objects.filter(merged_into__isnull=False).exclude(pk=earlier.pk)
+    assert {identity.merged_into_id for identity in merged} == survivors and merged.count() == 2
+    earlier.refresh_from_db()
+    assert earlier.merged_into_id == bridges[0].identity_id, "an identity merged before follows the merge"

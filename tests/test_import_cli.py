@@ -160,3 +160,25 @@ def test_a_large_batch_leaves_the_planner_with_true_row_counts(tmp_path):
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'zx_party' LIMIT 1")
             estimated_rows = int(cursor.fetchone()[0].split()[0])
     assert estimated_rows >= ANALYZE_AFTER_ROWS * 4
+
+
+@pytest.mark.django_db
+def test_the_command_refreshes_statistics_once_after_all_folders_even_when_one_is_rejected(
+    tmp_path, monkeypatch
+):
+    from zhixing.exchange import actions
+
+    refreshes = []
+    monkeypatch.setattr(actions, "refresh_planner_statistics", lambda: refreshes.append(1))
+    parties = [
+        {"party_key": f"P{i}", "kind": "自然人", "name": f"当事人{i}", "id_type": None, "id_number": None}
+        for i in range(actions.ANALYZE_AFTER_ROWS)
+    ]
+    first = write_batch(tmp_path / "first", "沪0104", {"parties": parties})
+    second = write_batch(tmp_path / "second", "沪0104", court_batch_files())
+    broken = write_batch(tmp_path / "broken", "沪0105", {"cases": [{"case_no": "(2024)沪0105执1号"}]})
+    with pytest.raises(CommandError):
+        call_command(
+            "import_batch", str(first), str(second), str(broken), stdout=io.StringIO(), stderr=io.StringIO()
+        )
+    assert refreshes == [1]

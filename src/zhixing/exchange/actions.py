@@ -49,15 +49,21 @@ class ImportResult:
         return sum(self.counts.values())
 
 
-# Batches at least this large refresh the planner's statistics once written.
+# Imports of at least this many rows refresh the planner's statistics once written.
 ANALYZE_AFTER_ROWS = 1000
 
 
 def import_batch(
-    path: Path | str, *, realtime: bool = False, progress: ProgressSink | None = None
+    path: Path | str,
+    *,
+    realtime: bool = False,
+    progress: ProgressSink | None = None,
+    refresh_statistics: bool = True,
 ) -> ImportResult:
     """Import a batch folder. Raises BatchRejected, with every problem, when it is invalid;
-    the database is then exactly as it was."""
+    the database is then exactly as it was. ``refresh_statistics=False`` leaves the
+    statistics to the caller (one refresh after many batches: each costs seconds on a large
+    database)."""
     sink = progress or _Silent()
     folder = Path(path)
     problems = Problems()
@@ -96,8 +102,8 @@ def import_batch(
                     _evaluate_touched, sorted(written.identity_ids), sorted(written.case_ids)
                 )
             )
-    if sum(counts.values()) >= ANALYZE_AFTER_ROWS:
-        refresh_planner_statistics()
+    if refresh_statistics:
+        refresh_statistics_after(sum(counts.values()))
     return ImportResult(
         batch_id=batch.pk,
         source=source,
@@ -108,6 +114,11 @@ def import_batch(
         warnings=warnings,
         ignored_files=raw.ignored,
     )
+
+
+def refresh_statistics_after(imported_rows: int) -> None:
+    if imported_rows >= ANALYZE_AFTER_ROWS:
+        refresh_planner_statistics()
 
 
 _FILE_RANK = {MANIFEST: 0} | {

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from zhixing.cases.models import Case, Court
+from zhixing.core.bulksql import rows_matching
 from zhixing.exchange.errors import Problems
 from zhixing.exchange.parsing import ParsedFile
 from zhixing.exchange.spec import BY_NAME, Kind
 from zhixing.parties.models import PartyRecord
-
-CHUNK = 500
-
-
-def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 def row_key(key_columns: Iterable[str], values: dict[str, Any]) -> tuple[Any, ...]:
@@ -76,22 +70,18 @@ def check_references(files: dict[str, ParsedFile], source: str, problems: Proble
     known = KnownInDatabase()
     court_refs = _references(files, Kind.COURT_REF)
     missing = sorted(set(court_refs) - _keys_of(files, "courts", "code"))
-    for chunk in chunks(missing):
-        known.courts.update(Court.objects.filter(code__in=chunk).values_list("code", flat=True))
+    known.courts.update(code for (code,) in rows_matching(Court, ["code"], ((v,) for v in missing), ["code"]))
     _report(court_refs, missing, known.courts, problems, lambda v: f"法院代码 {v!r} 在本批次和数据库中都不存在")
 
     case_refs = _references(files, Kind.CASE_REF)
     missing = sorted(set(case_refs) - _keys_of(files, "cases", "case_no"))
-    for chunk in chunks(missing):
-        known.case_ids.update(Case.objects.filter(case_no__in=chunk).values_list("case_no", "id"))
+    known.case_ids.update(rows_matching(Case, ["case_no"], ((v,) for v in missing), ["case_no", "id"]))
     _report(case_refs, missing, known.case_ids, problems, lambda v: f"案号 {v!r} 在本批次和数据库中都不存在")
 
     party_refs = _references(files, Kind.PARTY_REF)
     missing = sorted(set(party_refs) - _keys_of(files, "parties", "party_key"))
-    for chunk in chunks(missing):
-        known.party_ids.update(
-            PartyRecord.objects.filter(source=source, party_key__in=chunk).values_list("party_key", "id")
-        )
+    wanted = ((source, v) for v in missing)
+    known.party_ids.update(rows_matching(PartyRecord, ["source", "party_key"], wanted, ["party_key", "id"]))
     _report(
         party_refs,
         missing,

@@ -14,11 +14,11 @@ from django.db import models
 
 from zhixing.cases.models import Case
 from zhixing.cases.models.measures import VEHICLE_SEIZURE, statutory_term_end
-from zhixing.core.bulksql import upsert_rows
+from zhixing.core.bulksql import rows_matching, upsert_rows
 from zhixing.core.caseno import parse_case_no
 from zhixing.core.clock import shanghai_date
 from zhixing.core.plates import plate_in
-from zhixing.exchange.checks import KnownInDatabase, chunks
+from zhixing.exchange.checks import KnownInDatabase
 from zhixing.exchange.parsing import ParsedFile, Values
 from zhixing.exchange.spec import BY_NAME, FILES, Kind
 from zhixing.parties.models import ConsumptionRecord, CustodyRecord, PartyRecord, Registration
@@ -117,11 +117,10 @@ def _upsert(model: type[models.Model], rows: list[dict[str, Any]], ctx: _Context
 
 
 def _ids(model: type[models.Model], column: str, keys: Iterable[str], **scope: Any) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in chunks(sorted(set(keys))):
-        query = model._default_manager.filter(**scope, **{f"{column}__in": chunk})
-        found.update(query.values_list(column, "id"))
-    return found
+    """key -> id of the rows with these keys (and the ``scope`` column values)."""
+    key = [*scope, column]
+    wanted = ((*scope.values(), value) for value in sorted(set(keys)))
+    return {row[-2]: row[-1] for row in rows_matching(model, key, wanted, [column, "id"])}
 
 
 def write(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from zhixing.core.bulksql import repoint_ids
 from zhixing.parties.models import Identity
 
 # The audit trail records which identity was looked at then; it is history, not data to follow.
@@ -19,15 +20,17 @@ def _rows_naming_an_identity() -> list[tuple[type[models.Model], str]]:
             continue
         if model._meta.app_label in KEEPS_ITS_IDENTITY:  # type: ignore[union-attr]
             continue
-        relations.append((model, field.name))
+        relations.append((model, field.column))
     return relations  # type: ignore[return-value]
 
 
-def merge_identities(survivor: int, losers: list[int]) -> None:
-    """Point everything that refers to the losers at the survivor, and mark the losers merged.
-    Afterwards no party or agency row names a merged identity, so queries join on
-    ``identity_id`` directly."""
-    for model, field_name in _rows_naming_an_identity():
-        model._default_manager.filter(**{f"{field_name}__in": losers}).update(**{field_name: survivor})
-    Identity.objects.filter(id__in=losers).update(merged_into=survivor)
-    Identity.objects.filter(merged_into__in=losers).update(merged_into=survivor)
+def merge_identities(survivors: dict[int, int]) -> None:
+    """Merge each identity into its survivor (loser id -> survivor id; no survivor is also a
+    loser): everything that refers to a loser points at its survivor, and the losers are
+    marked merged. Afterwards no party or agency row names a merged identity, so queries
+    join on ``identity_id`` directly. One statement per referring table."""
+    pairs = sorted(survivors.items())
+    for model, column in _rows_naming_an_identity():
+        repoint_ids(model, column, column, pairs)
+    repoint_ids(Identity, "merged_into_id", "id", pairs)
+    repoint_ids(Identity, "merged_into_id", "merged_into_id", pairs)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, models
 
 from zhixing.core import clock
-from zhixing.core.bulksql import insert_returning_ids, upsert_rows
+from zhixing.core.bulksql import insert_returning_ids, rows_matching, update_by_id, upsert_rows
 from zhixing.core.idnumbers import CREDIT_CODE, ORG_CODE, RESIDENT_ID
 from zhixing.parties.models import (
     ConsumptionRecord,
@@ -50,26 +50,18 @@ def _chunks(values: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 
 def _load(model: type[models.Model], ids: Sequence[int], fields: list[str]) -> list[dict]:
-    rows: list[dict] = []
-    for chunk in _chunks(list(ids)):
-        rows.extend(model._default_manager.filter(id__in=chunk).values(*fields))
-    return rows
+    rows = rows_matching(model, ["id"], ((i,) for i in ids), fields)
+    return [dict(zip(fields, row, strict=True)) for row in rows]
 
 
 def _existing_keys(keys: set[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(sorted(keys)):
-        found.update(IdentityKey.objects.filter(key__in=chunk).values_list("key", "identity_id"))
-    return found
+    rows = rows_matching(IdentityKey, ["key"], ((k,) for k in sorted(keys)), ["key", "identity_id"])
+    return {key: identity_id for key, identity_id in rows}
 
 
 def _identities_with_numbers(ids: set[int]) -> set[int]:
-    numbered: set[int] = set()
-    for chunk in _chunks(sorted(ids)):
-        numbered.update(
-            Identity.objects.filter(id__in=chunk).exclude(id_number="").values_list("id", flat=True)
-        )
-    return numbered
+    rows = rows_matching(Identity, ["id"], ((i,) for i in sorted(ids)), ["id", "id_number"])
+    return {identity_id for identity_id, number in rows if number}
 
 
 def _link(rows: list[_Row], found: dict[str, int], numbered: set[int]) -> UnionFind:
@@ -141,18 +133,19 @@ def _settle_groups(rows: list[_Row], uf: UnionFind, default_kind: str) -> dict[i
     groups = list(uf.groups().values())
     new_identities: list[tuple[list[_Row], _Draft]] = []
     settled: list[tuple[list[_Row], int]] = []
+    survivors: dict[int, int] = {}
     for nodes in groups:
         group_rows = [by_id[n[1]] for n in nodes if n[0] == "row"]
         existing = sorted(n[1] for n in nodes if n[0] == "identity")
         if not group_rows:
             continue
         if existing:
-            survivor, losers = existing[0], existing[1:]
-            if losers:
-                merge_identities(survivor, losers)
+            survivor = existing[0]
+            survivors.update((loser, survivor) for loser in existing[1:])
             settled.append((group_rows, survivor))
         else:
             new_identities.append((group_rows, _Draft(kind=group_rows[-1].kind or default_kind)))
+    merge_identities(survivors)
     for group_rows, identity in new_identities:
         _apply_best(identity, group_rows)
     created_ids = _insert_identities([identity for _, identity in new_identities])
@@ -204,7 +197,7 @@ def _refresh_existing(settled: list[tuple[list[_Row], int]], fresh: set[int]) ->
         for group_rows, identity_id in settled
         if identity_id in identities and _apply_best(identities[identity_id], group_rows)
     ]
-    _update_by_id(
+    update_by_id(
         Identity,
         ["name", "id_type", "id_number", "verified"],
         [(i.name, i.id_type, i.id_number, i.verified, i.pk) for i in changed],
@@ -223,22 +216,8 @@ def _register_keys(rows: list[_Row], assignment: dict[int, int], found: dict[str
     upsert_rows(IdentityKey, ["key", "identity_id"], list(new_keys.items()), unique=["key"], update=[])
 
 
-def _update_by_id(model: type[models.Model], columns: list[str], rows: list[tuple]) -> None:
-    """``UPDATE table SET columns = … WHERE id = …`` for many rows (each tuple: the values,
-    then the id) as one prepared statement; Django's bulk_update builds one CASE per chunk,
-    which is several times slower. Names come from model metadata, values are bound."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
-    statement = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, 10 * CHUNK):
-            cursor.executemany(statement, chunk)
-
-
 def _assign(model: type[models.Model], rows: list[_Row], assignment: dict[int, int]) -> None:
-    _update_by_id(
+    update_by_id(
         model,
         ["identity_id"],
         [

@@ -17,7 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from zhixing.exchange.actions import ImportResult, import_batch
+from zhixing.exchange.actions import ImportResult, import_batch, refresh_statistics_after
 from zhixing.exchange.errors import BatchRejected
 
 # Below this many rows a batch imports too quickly for a progress bar to help.
@@ -74,21 +74,30 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         console = Console(file=cast(IO[str], self.stdout), width=100)
-        for index, directory in enumerate(options["directories"]):
-            progress = _RichProgress(Console(stderr=True))
-            try:
-                result = import_batch(directory, realtime=options["realtime"], progress=progress)
-            except BatchRejected as rejected:
-                progress.close()
-                for line in rejected.listing():
-                    self.stderr.write(line)
-                if index == 0:
-                    message = f"{rejected}，数据库未作任何改动"
-                else:
-                    message = f"{directory}: {rejected}，该批次未作任何改动（此前的 {index} 个批次已导入）"
-                raise CommandError(message, returncode=REJECTED_STATUS) from None
+        imported_rows = 0
+        try:
+            for index, directory in enumerate(options["directories"]):
+                imported_rows += self._import_one(index, directory, options["realtime"], console)
+        finally:
+            # Once for all folders, also when one was rejected after others were imported.
+            refresh_statistics_after(imported_rows)
+
+    def _import_one(self, index: int, directory: str, realtime: bool, console: Console) -> int:
+        progress = _RichProgress(Console(stderr=True))
+        try:
+            result = import_batch(directory, realtime=realtime, progress=progress, refresh_statistics=False)
+        except BatchRejected as rejected:
             progress.close()
-            _summary(result, console)
+            for line in rejected.listing():
+                self.stderr.write(line)
+            if index == 0:
+                message = f"{rejected}，数据库未作任何改动"
+            else:
+                message = f"{directory}: {rejected}，该批次未作任何改动（此前的 {index} 个批次已导入）"
+            raise CommandError(message, returncode=REJECTED_STATUS) from None
+        progress.close()
+        _summary(result, console)
+        return result.total_rows
 
 
 def _summary(result: ImportResult, console: Console) -> None:
