@@ -24,7 +24,9 @@ def upsert(rows: list[tuple]) -> None:
 
 
 @pytest.mark.django_db
-def test_upsert_keeps_awkward_text_and_datetimes_exactly_and_updates_on_a_second_pass():
+@pytest.mark.parametrize("stage_from", [1, 10_000], ids=["staged", "direct"])
+def test_upsert_keeps_awkward_text_and_datetimes_exactly_and_updates_on_a_second_pass(monkeypatch, stage_from):
+    monkeypatch.setattr(bulksql, "STAGE_MIN_ROWS", stage_from)
     awkward = 'tab\there, line\nbreak, back\\slash, "quote", \\N, 虹桥'
     upsert([consumption("R1", awkward), consumption("R2", "")])
     upsert([consumption("R2", "浦东机场", hour=23), consumption("R3", "首都机场")])

@@ -29,6 +29,10 @@ STAGE = "zx_stage"
 SQLITE_VARIABLES = 3000
 
 
+# Fewer rows than this (an event from the API) go straight in: a staging table costs more.
+STAGE_MIN_ROWS = 50
+
+
 def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
     if not isinstance(field, models.DateTimeField):
         return None
@@ -104,7 +108,7 @@ def upsert_rows(
         action = "DO NOTHING"
     target = f"{quote(model._meta.db_table)} ({names})"
     conflict = f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) {action}"
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(rows) >= STAGE_MIN_ROWS:
         with _staged(model, columns, rows, on_chunk) as stage, connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {target} SELECT {names} FROM {stage} {conflict}")
         return
