@@ -377,3 +377,16 @@ def test_judge_inbox_pages_unread_first_then_severity_then_newest(scene):
     assert [row.my_state for row in pages[0].rows[:3]] == ["未读"] * 3
     filtered = inbox(viewer, InboxFilters(scenario="S01"))
     assert [row.alert.pk for row in filtered.rows] == [scene.s01.pk] and filtered.unread == 2 * PAGE_SIZE + 1
+
+
+def test_inbox_court_filter_offers_the_courts_of_the_viewers_alerts(scene):
+    from zhixing.accounts.models import Membership
+    from zhixing.accounts.permissions import viewer_for
+    from zhixing.web.queries.inbox import courts_for_filter
+
+    def courts(staff_id: str) -> list[str]:
+        return [c.code for c in courts_for_filter(viewer_for(Membership.objects.get(staff_id=staff_id).user))]
+
+    assert courts("XH-J1") == ["沪0104", "沪0105"]
+    assert courts("CN-J2") == ["沪0104", "沪0105"]
+    assert courts("CN-J3") == []
