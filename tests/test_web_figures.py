@@ -106,3 +106,11 @@ def test_weekly_trend_counts_closures_by_week(world):
     closed = {w.starts_on: w.closed for w in weeks if w.closed}
     # 20 January (a Tuesday); 28 February and 1 March fall in the week of 23 February
     assert closed == {dt.date(2026, 1, 19): 1, dt.date(2026, 2, 23): 2}
+
+
+def test_judge_rows_add_up_to_the_court_money(world):
+    court_total, _ = figures(PERIOD, court="沪0104", by="court")
+    judge_total, rows = figures(PERIOD, court="沪0104", by="judge")
+    assert judge_total.arrived == court_total.arrived == Decimal("150000.00")
+    assert sum((r.arrived for r in rows), Decimal("0.00")) == Decimal("150000.00")
+    assert judge_total.applied == court_total.applied

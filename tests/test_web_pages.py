@@ -345,3 +345,48 @@ def test_administrator_inbox_pages_through_every_alert_by_severity_then_newest(s
     assert {row.alert.severity for row in second.rows} == {"高", "中"}, "the page crosses from 高 to 中"
     assert inbox(viewer, InboxFilters(page=99)).page == first.pages
     assert text(login("root").get("/alerts/", {"page": "2"})).count("S05") >= PAGE_SIZE - 5
+
+
+def test_judge_inbox_pages_unread_first_then_severity_then_newest(scene):
+    from zhixing.accounts.models import Membership
+    from zhixing.accounts.permissions import viewer_for
+    from zhixing.alerts.models import Alert, AlertCase
+    from zhixing.web.queries.inbox import PAGE_SIZE, InboxFilters, inbox
+
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for n in range(PAGE_SIZE):
+        for severity, state, hours in (("低", "未读", 0), ("高", "已读", 500), ("高", None, 900), ("中", "未读", 1000)):
+            alert = Alert.objects.create(
+                scenario="S05", dedup_key=f"{severity}{state}{n}", severity=severity, case_nos=[], evidence={},
+                as_of=dt.date(2025, 6, 30), raised_at=start + dt.timedelta(hours=hours + n), updated_at=start,
+            )
+            if state is None:  # about the judge's case, not addressed to them
+                AlertCase.objects.create(alert=alert, case=scene.case_a, label="")
+            else:
+                AlertRecipient.objects.create(alert=alert, staff_id="XH-J1", reason="judge", state=state)
+    viewer = viewer_for(Membership.objects.get(staff_id="XH-J1").user)
+    states = dict(AlertRecipient.objects.filter(staff_id="XH-J1").values_list("alert_id", "state"))
+    rank = {"高": 0, "中": 1, "低": 2}
+    mine = Alert.objects.filter(pk__in=[*states, *AlertCase.objects.filter(case=scene.case_a).values_list("alert_id", flat=True)])
+    by_hand = sorted(
+        mine, key=lambda a: (states.get(a.pk) != "未读", rank[a.severity], -a.raised_at.timestamp(), -a.pk)
+    )
+    pages = [inbox(viewer, InboxFilters(page=n)) for n in range(1, 7)]
+    assert pages[0].total == len(by_hand) and pages[0].unread == 2 * PAGE_SIZE + 1
+    assert [row.alert.pk for p in pages[:5] for row in p.rows] == [a.pk for a in by_hand]
+    assert [row.my_state for row in pages[0].rows[:3]] == ["未读"] * 3
+    filtered = inbox(viewer, InboxFilters(scenario="S01"))
+    assert [row.alert.pk for row in filtered.rows] == [scene.s01.pk] and filtered.unread == 2 * PAGE_SIZE + 1
+
+
+def test_inbox_court_filter_offers_the_courts_of_the_viewers_alerts(scene):
+    from zhixing.accounts.models import Membership
+    from zhixing.accounts.permissions import viewer_for
+    from zhixing.web.queries.inbox import courts_for_filter
+
+    def courts(staff_id: str) -> list[str]:
+        return [c.code for c in courts_for_filter(viewer_for(Membership.objects.get(staff_id=staff_id).user))]
+
+    assert courts("XH-J1") == ["沪0104", "沪0105"]
+    assert courts("CN-J2") == ["沪0104", "沪0105"]
+    assert courts("CN-J3") == []

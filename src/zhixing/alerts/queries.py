@@ -43,8 +43,10 @@ def inbox(viewer: Viewer, filters: AlertFilters) -> QuerySet[Alert]:
         qs = qs.filter(raised_at__gte=dt.datetime.combine(filters.raised_from, dt.time.min, tzinfo=SHANGHAI))
     if filters.raised_to:
         qs = qs.filter(raised_at__lte=dt.datetime.combine(filters.raised_to, dt.time.max, tzinfo=SHANGHAI))
-    ids = qs.values("pk")
-    return Alert.objects.filter(pk__in=ids).select_related("subject").order_by("-raised_at", "-pk")
+    if filters.state or filters.court or filters.case_no:
+        # These filters join recipients or cases, which repeats an alert once per match.
+        qs = Alert.objects.filter(pk__in=qs.values("pk"))
+    return qs.select_related("subject").order_by("-raised_at", "-pk")
 
 
 def my_states(alert_ids: list[int], staff_id: str) -> dict[int, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from zhixing.cases.models import AccountTxn, AssetFinding, CaseParty, Measure
 from zhixing.core.money import to_yuan
@@ -68,19 +68,21 @@ class Panorama:
     total_held: Decimal = Decimal("0.00")
 
 
-def money_held(case_ids: list[int], record_ids: list[int]) -> dict[int, Decimal]:
-    """Per case: 到账 for these records (or for all applicants) minus 发放 to them."""
-    base = AccountTxn.objects.filter(case_id__in=case_ids)
-    arrived = base.filter(direction="到账").filter(
-        Q(beneficiary_id__in=record_ids) | Q(beneficiary__isnull=True)
+def money_held(case_ids: list[int] | QuerySet, record_ids: list[int] | QuerySet) -> dict[int, Decimal]:
+    """Per case: 到账 for these records (or for all applicants) minus 发放 to them, in one
+    grouped query (the ids may be subqueries: a bank applies in thousands of cases)."""
+    arrived = Q(direction="到账") & (Q(beneficiary_id__in=record_ids) | Q(beneficiary__isnull=True))
+    paid = Q(direction="发放", beneficiary_id__in=record_ids)
+    per_case = (
+        AccountTxn.objects.filter(case_id__in=case_ids).filter(arrived | paid)
+        .values_list("case_id")
+        .annotate(
+            arrived=Sum("amount", filter=arrived, default=Decimal("0")),
+            paid=Sum("amount", filter=paid, default=Decimal("0")),
+        )
+        .order_by()
     )
-    paid = base.filter(direction="发放", beneficiary_id__in=record_ids)
-    held: dict[int, Decimal] = {}
-    for case_id, total in arrived.values_list("case_id").annotate(total=Sum("amount")):
-        held[case_id] = held.get(case_id, Decimal("0")) + total
-    for case_id, total in paid.values_list("case_id").annotate(total=Sum("amount")):
-        held[case_id] = held.get(case_id, Decimal("0")) - total
-    return {case_id: max(to_yuan(amount), Decimal("0.00")) for case_id, amount in held.items()}
+    return {case_id: max(to_yuan(a - p), Decimal("0.00")) for case_id, a, p in per_case}
 
 
 def panorama(
@@ -100,8 +102,7 @@ def panorama(
     roles = CaseParty.objects.filter(party_id__in=record_ids)
     if case_ids is not None:
         roles = roles.filter(case_id__in=case_ids)
-    applicant_cases = sorted(set(roles.filter(role="申请执行人").values_list("case_id", flat=True)))
-    held = money_held(applicant_cases, record_ids)
+    held = money_held(roles.filter(role="申请执行人").values("case_id"), records.values("id"))
     view.case_count = roles.count()
     view.total_held = sum(held.values(), Decimal("0.00"))
     listed = roles.select_related("case__court").order_by("case__filed_on", "case__case_no")

@@ -40,6 +40,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["category", "procedure", "status"]),
             models.Index(fields=["court", "status"]),
+            models.Index(fields=["status"], name="zx_case_status_idx"),  # the administrator's open cases
             models.Index(fields=["closure_mode", "closed_on"]),
             # the dashboard's closed and long-open cases, read from the index alone
             models.Index(

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case as CaseWhen
-from django.db.models import (
-    CharField,
-    Count,
-    IntegerField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Count, QuerySet
 
 from zhixing.accounts.permissions import Viewer, visible_alerts
 from zhixing.alerts import queries as alerts_queries
 from zhixing.alerts.escalation import REASON as ESCALATION
-from zhixing.alerts.models import ALERT_STATUSES, OPEN, SEVERITIES, UNREAD, Alert, AlertRecipient
+from zhixing.alerts.models import (
+    ALERT_STATUSES,
+    OPEN,
+    SEVERITIES,
+    UNREAD,
+    Alert,
+    AlertCase,
+    AlertRecipient,
+)
 from zhixing.alerts.queries import AlertFilters
-from zhixing.cases.models import Court
+from zhixing.cases.models import Case, Court
 
 PAGE_SIZE = 50
 
@@ -84,31 +83,45 @@ def _base(viewer: Viewer, filters: InboxFilters) -> QuerySet[Alert]:
     return alerts_queries.inbox(viewer, narrowed).order_by()
 
 
-def _my_state(viewer: Viewer):
-    """The viewer's own reading state of each alert (None when not addressed to them)."""
-    if not viewer.staff_id:
-        return Value(None, output_field=CharField())
-    return Subquery(AlertRecipient.objects.filter(alert=OuterRef("pk"), staff_id=viewer.staff_id).values("state")[:1])
+def _ranked(per_severity: dict[str, int]) -> list[str]:
+    return [s for s in SEVERITIES if s in per_severity] + sorted(set(per_severity) - set(SEVERITIES))
 
 
-def _page_by_severity(alerts: QuerySet[Alert], wanted_page: int) -> tuple[int, int, list[Alert]]:
-    """For a viewer who is addressed by no alert (an administrator) the order is severity,
-    then newest: one count per severity, then the page read through the (severity,
-    raised_at) index instead of sorting every alert in the city. Returns the total, the
-    page shown and its alerts."""
+def _unread_ids(viewer: Viewer) -> QuerySet:
+    return AlertRecipient.objects.filter(staff_id=viewer.staff_id, state=UNREAD).values("alert_id")
+
+
+def _groups(alerts: QuerySet[Alert], viewer: Viewer) -> list[tuple[QuerySet[Alert], int]]:
+    """The administrator's inbox order (every alert in the city) as groups with their sizes:
+    the viewer's unread alerts first, then by severity. Each group is read newest first
+    through the (severity, raised_at) index instead of sorting every alert."""
     per_severity = dict(alerts.order_by().values_list("severity").annotate(n=Count("pk")))
-    total = sum(per_severity.values())
+    if not viewer.staff_id:
+        return [(alerts.filter(severity=s), per_severity[s]) for s in _ranked(per_severity)]
+    unread = _unread_ids(viewer)
+    unread_per_severity = dict(
+        alerts.filter(pk__in=unread).order_by().values_list("severity").annotate(n=Count("pk"))
+    )
+    read = {s: n - unread_per_severity.get(s, 0) for s, n in per_severity.items()}
+    return [
+        *[(alerts.filter(pk__in=unread, severity=s), unread_per_severity[s]) for s in _ranked(unread_per_severity)],
+        *[(alerts.exclude(pk__in=unread).filter(severity=s), read[s]) for s in _ranked(read) if read[s]],
+    ]
+
+
+def _page(groups: list[tuple[QuerySet[Alert], int]], wanted_page: int) -> tuple[int, int, list[Alert]]:
+    """The total, the page shown and its alerts, newest first within each group."""
+    total = sum(n for _, n in groups)
     page = min(wanted_page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))
-    ranked = [s for s in SEVERITIES if s in per_severity] + sorted(set(per_severity) - set(SEVERITIES))
     rows: list[Alert] = []
     skip = (page - 1) * PAGE_SIZE
-    for severity in ranked:
+    for alerts, size in groups:
         if len(rows) >= PAGE_SIZE:
             break
-        if skip >= per_severity[severity]:
-            skip -= per_severity[severity]
+        if skip >= size:
+            skip -= size
             continue
-        newest = alerts.filter(severity=severity).order_by("-raised_at", "-pk").select_related("subject")
+        newest = alerts.order_by("-raised_at", "-pk").select_related("subject")
         rows += list(newest[skip : skip + PAGE_SIZE - len(rows)])
         skip = 0
     return total, page, rows
@@ -116,33 +129,49 @@ def _page_by_severity(alerts: QuerySet[Alert], wanted_page: int) -> tuple[int, i
 
 def inbox(viewer: Viewer, filters: InboxFilters) -> Inbox:
     base = _base(viewer, filters)
-    counts = list(base.order_by().values_list("scenario").annotate(n=Count("pk")).order_by("scenario"))
-    alerts = base.filter(scenario=filters.scenario) if filters.scenario else base
-    if not viewer.staff_id:
-        total, page, shown = _page_by_severity(alerts, filters.page)
-        pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-        return Inbox([InboxRow(a, None) for a in shown], total, list(counts), 0, page, pages)
-    alerts = alerts.annotate(
-        my_state=_my_state(viewer),
-        unread_rank=CaseWhen(When(my_state=UNREAD, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        severity_rank=CaseWhen(
-            *[When(severity=s, then=Value(i)) for i, s in enumerate(SEVERITIES)],
-            default=Value(9), output_field=IntegerField(),
-        ),
-    ).order_by("unread_rank", "severity_rank", "-raised_at", "-pk")
-    total = alerts.count()
+    if viewer.is_admin:
+        return _whole_city(viewer, base, filters)
+    return _own(viewer, base, filters)
+
+
+def _own(viewer: Viewer, base: QuerySet[Alert], filters: InboxFilters) -> Inbox:
+    """A judge's or a court's alerts are read once (id, scenario, severity, raised) and are
+    counted and ordered here: counted in the database, each count found the visible alerts
+    again, and ordering by the viewer's own unread state took a subquery per alert."""
+    rows = list(base.values_list("pk", "scenario", "severity", "raised_at"))
+    unread_ids = set(_unread_ids(viewer).values_list("alert_id", flat=True)) if viewer.staff_id else set()
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    wanted = [r for r in rows if r[1] == filters.scenario] if filters.scenario else rows
+    wanted.sort(key=lambda r: (r[0] not in unread_ids, rank.get(r[2], 9), -r[3].timestamp(), -r[0]))
+    total = len(wanted)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(filters.page, pages)
-    start = (page - 1) * PAGE_SIZE
-    chunk = list(alerts.select_related("subject")[start : start + PAGE_SIZE])
-    unread = base.annotate(my_state=_my_state(viewer)).filter(my_state=UNREAD).count()
+    ids = [r[0] for r in wanted[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    alerts = Alert.objects.select_related("subject").in_bulk(ids)
+    states = alerts_queries.my_states(ids, viewer.staff_id)
     return Inbox(
-        rows=[InboxRow(a, getattr(a, "my_state", None)) for a in chunk],
+        rows=[InboxRow(alerts[pk], states.get(pk)) for pk in ids],
+        total=total,
+        scenario_counts=sorted(Counter(r[1] for r in rows).items()),
+        unread=sum(1 for r in rows if r[0] in unread_ids),
+        page=page,
+        pages=pages,
+    )
+
+
+def _whole_city(viewer: Viewer, base: QuerySet[Alert], filters: InboxFilters) -> Inbox:
+    counts = list(base.order_by().values_list("scenario").annotate(n=Count("pk")).order_by("scenario"))
+    alerts = base.filter(scenario=filters.scenario) if filters.scenario else base
+    total, page, shown = _page(_groups(alerts, viewer), filters.page)
+    states = alerts_queries.my_states([a.pk for a in shown], viewer.staff_id)
+    unread = base.filter(pk__in=_unread_ids(viewer)).count() if viewer.staff_id else 0
+    return Inbox(
+        rows=[InboxRow(a, states.get(a.pk)) for a in shown],
         total=total,
         scenario_counts=[(code, n) for code, n in counts],
         unread=unread,
         page=page,
-        pages=pages,
+        pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
     )
 
 
@@ -150,8 +179,11 @@ def courts_for_filter(viewer: Viewer) -> list[Court]:
     """The courts whose cases appear in the viewer's alerts."""
     if viewer.is_admin:
         return list(Court.objects.order_by("code"))  # every alert in the city is theirs
+    # Semi-joins from the alerts' cases: joining every court to its cases made PostgreSQL
+    # repeat the join once per court (90 ms at 100k cases, 25 ms this way).
     alert_ids = visible_alerts(viewer).values("pk")
-    return list(Court.objects.filter(cases__alert_links__alert_id__in=alert_ids).distinct().order_by("code"))
+    cases = Case.objects.filter(pk__in=AlertCase.objects.filter(alert_id__in=alert_ids).values("case_id"))
+    return list(Court.objects.filter(code__in=cases.values("court_id")).order_by("code"))
 
 
 def escalated_to(viewer: Viewer) -> tuple[int, int]:
