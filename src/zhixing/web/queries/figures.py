@@ -55,9 +55,9 @@ class Period:
 
 
 @dataclass
-class Row:
-    key: str
-    label: str
+class Closed:
+    """The sums over one group's cases closed in the period."""
+
     closed: int = 0
     completed: int = 0
     zhongben: int = 0
@@ -65,6 +65,14 @@ class Row:
     total_days: int = 0
     applied: Decimal = Decimal("0.00")
     arrived: Decimal = Decimal("0.00")
+
+
+@dataclass(kw_only=True)
+class Row(Closed):
+    """One court's or judge's figures (or the total)."""
+
+    key: str
+    label: str
     long_open: int = 0
 
     @staticmethod
@@ -131,19 +139,6 @@ def drill_filter(figure: str, period: Period) -> Q:
     if figure not in filters:
         raise PeriodError(f"figure: 未知指标 {figure!r}，可选 {'、'.join(filters)}")
     return filters[figure]
-
-
-@dataclass
-class Closed:
-    """The sums over one group's cases closed in the period."""
-
-    closed: int = 0
-    completed: int = 0
-    zhongben: int = 0
-    within_limit: int = 0
-    total_days: int = 0
-    applied: Decimal = Decimal("0.00")
-    arrived: Decimal = Decimal("0.00")
 
 
 CLOSED_SUMS = ("closed", "completed", "zhongben", "within_limit", "total_days", "applied", "arrived")
@@ -230,7 +225,7 @@ def figures(period: Period, *, court: str | None, by: str) -> tuple[Row, list[Ro
     long_open = long_open_counts(period, court, column)
     keys = sorted(set(closed) | set(long_open))
     labels = _labels(by, keys)
-    rows, total = [], Row("", "合计")
+    rows, total = [], Row(key="", label="合计")
     for group in keys:
         sums = closed.get(group, Closed())
         key = group or ""
