@@ -78,3 +78,17 @@ def test_repoint_ids_moves_every_pair_at_once():
         "R2": c.id,
         "R3": d.id,
     }
+
+
+@pytest.mark.django_db
+def test_sqlite_key_lookups_search_the_key_index_instead_of_scanning_the_table():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the statement is SQLite's; PostgreSQL joins a staged table")
+    for key in (["source", "record_id"], ["id"]):
+        statement = bulksql.sqlite_matching_sql(ConsumptionRecord, key, ["id"], 3)
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + statement, ["携程", "R1"] * 3 if len(key) == 2 else [1, 2, 3])
+            plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "SEARCH t" in plan and "SCAN t" not in plan, plan
