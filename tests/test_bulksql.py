@@ -52,12 +52,12 @@ def test_more_rows_than_one_call_holds_are_all_written_and_ids_come_back_in_row_
 
 
 @pytest.mark.django_db
-def test_rows_matching_finds_rows_by_a_composite_key_and_update_by_id_rewrites_them():
+def test_rows_matching_finds_each_row_once_by_a_composite_key_and_update_by_id_rewrites_them():
     upsert([consumption(f"R{i}", "") for i in range(5)])
     found = bulksql.rows_matching(
         ConsumptionRecord,
         ["source", "record_id"],
-        [("携程", "R1"), ("携程", "R3"), ("同程", "R1"), ("携程", "R9")],
+        [("携程", "R1"), ("携程", "R3"), ("同程", "R1"), ("携程", "R9"), ("携程", "R1")],
         ["record_id", "id"],
     )
     assert sorted(record_id for record_id, _ in found) == ["R1", "R3"]

@@ -170,10 +170,10 @@ def rows_matching(
     values: Iterable[Sequence[Any]],
     fields: Sequence[str],
 ) -> list[tuple[Any, ...]]:
-    """``fields`` of every row whose ``key`` columns equal one of ``values`` (tuples, no
-    repeats): on PostgreSQL one join with the staged values, on SQLite a join with a list of
-    values per statement."""
-    wanted = list(values)
+    """``fields`` of every row whose ``key`` columns equal one of ``values`` (tuples; a
+    repeated tuple finds its row once): on PostgreSQL one join with the staged values, on
+    SQLite a join with a list of values per statement."""
+    wanted = list(dict.fromkeys(tuple(v) for v in values))
     if not wanted:
         return []
     if connection.vendor == "postgresql":
