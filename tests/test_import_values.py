@@ -172,3 +172,10 @@ def test_any_bytes_are_either_split_into_rows_or_refused_by_encoding(data):
     for split in (_split_csv, _split_jsonl):
         raw = split("x", "x", text, problems)
         assert all(line >= 1 for line, _ in raw.rows)
+
+
+def test_an_amount_with_more_digits_than_decimal_precision_is_refused_by_the_limit():
+    from zhixing.exchange.values import BadValue, to_amount
+
+    with pytest.raises(BadValue, match="金额超出上限"):
+        to_amount("100000000000000000000000000")

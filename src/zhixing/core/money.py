@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 CENT = Decimal("0.01")
@@ -27,7 +27,9 @@ def parse_amount(text: str | int | Decimal) -> Decimal:
         raise AmountError(f"negative amount: {text!r}")
     if not _AMOUNT.match(raw):
         raise AmountError(f"not an amount in yuan with at most 2 decimals: {text!r}")
-    return Decimal(raw).quantize(CENT)
+    # Enough precision for any digit string the pattern lets through, so a huge amount
+    # comes back to be refused by its caller's limit instead of failing to quantize.
+    return Decimal(raw).quantize(CENT, context=Context(prec=len(raw) + 3))
 
 
 def to_yuan(value: Decimal | int | str | None) -> Decimal:
