@@ -42,6 +42,29 @@ def record(
     )
 
 
+def record_for(
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: object,
+    *,
+    identity_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """The audit entry of a command, written inside its transaction (``core.commands.Actor``)."""
+    return AuditEvent.objects.create(
+        at=clock.now(),
+        user=actor.user,
+        username=actor.username,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        identity_id=identity_id,
+        ip=actor.ip,
+        detail=detail or {},
+    )
+
+
 def record_command(
     action: str,
     object_type: str,
