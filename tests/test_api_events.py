@@ -36,10 +36,44 @@ def test_money_arrival_is_stored_with_decimal_and_shanghai_time(world):
     assert txn.amount == Decimal("1500.50")
     assert txn.beneficiary == world.company_in_b
     assert txn.occurred_at == dt.datetime(2025, 7, 1, 2, 0, tzinfo=dt.UTC)
-    corrected = {**ARRIVAL, "amount": "1600.00", "beneficiary_key": None}
-    assert post("judge_b", "money-arrival", corrected).status_code == 200  # same key again: upsert
+    again = post("judge_b", "money-arrival", ARRIVAL)
+    assert again.status_code == 200 and again.json()["stored"]["key"] == "EV-9"
+    assert AccountTxn.objects.filter(txn_id="EV-9").count() == 1
+
+
+def test_a_money_row_is_a_fact_another_report_cannot_rewrite(world):
+    assert post("judge_b", "money-arrival", ARRIVAL).status_code == 200
+    rewrite = post("judge_b", "disbursement", {**ARRIVAL, "amount": "1600.00", "beneficiary_key": None})
+    assert rewrite.status_code == 409, rewrite.content
+    assert "冲正" not in rewrite.json()["detail"] or "编号" in rewrite.json()["detail"]
     txn = AccountTxn.objects.get(txn_id="EV-9")
-    assert (txn.amount, txn.beneficiary) == (Decimal("1600.00"), None)
+    assert (txn.direction, txn.amount, txn.beneficiary) == ("到账", Decimal("1500.50"), world.company_in_b)
+
+
+def test_an_imported_arrival_cannot_be_turned_into_a_payout_by_an_event(world):
+    imported = AccountTxn.objects.get(case=world.case_b, direction="到账")
+    body = {"case_no": world.case_b.case_no, "txn_id": imported.txn_id, "amount": "1.00",
+            "occurred_at": "2025-07-01T10:00:00"}
+    assert post("judge_b", "disbursement", body).status_code == 409
+    assert post("admin", "money-arrival", body).status_code == 409
+    assert AccountTxn.objects.get(pk=imported.pk).amount == imported.amount
+
+
+def test_a_reversal_voids_a_money_row_with_its_reason_and_is_audited(world):
+    from zhixing.audit.models import AuditEvent
+    from zhixing.cases.models import TxnReversal
+
+    assert post("judge_b", "money-arrival", ARRIVAL).status_code == 200
+    reversal = {"case_no": ARRIVAL["case_no"], "txn_id": "EV-9", "reason": ""}
+    assert post("judge_b", "reversal", reversal).status_code == 422
+    assert post("judge_b", "reversal", reversal | {"reason": "录入错误，金额应为150.50元"}).status_code == 200
+    stored = TxnReversal.objects.get(txn__txn_id="EV-9")
+    assert stored.reason == "录入错误，金额应为150.50元" and stored.recorded_by == "judge_b"
+    assert AccountTxn.objects.get(txn_id="EV-9").amount == Decimal("1500.50")  # the row itself stays
+    assert AuditEvent.objects.filter(action="reverse_account_txn", username="judge_b").count() == 1
+    assert post("judge_b", "reversal", reversal | {"reason": "再次冲正"}).status_code == 409
+    missing = post("judge_b", "reversal", reversal | {"txn_id": "NOPE", "reason": "x"})
+    assert missing.status_code == 422 and "txn_id" in missing.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -50,7 +84,6 @@ def test_money_arrival_is_stored_with_decimal_and_shanghai_time(world):
         ({"amount": "abc"}, "amount"),
         ({"occurred_at": "2025-13-40"}, "occurred_at"),
         ({"beneficiary_key": "nobody"}, "beneficiary_key"),
-        ({"case_no": "(2024)沪0112执999号"}, "case_no"),
         ({"case_no": "not a number"}, "case_no"),
     ],
 )
@@ -63,16 +96,40 @@ def test_bad_rows_get_422_naming_the_field_and_change_nothing(world, change, fie
     assert AccountTxn.objects.count() == before
 
 
-def test_a_key_of_another_case_is_not_moved(world):
+def test_a_key_of_another_case_is_not_moved_and_the_answer_does_not_name_that_case(world):
     from zhixing.alerts.fixtures import make_case
 
     make_case("(2024)沪0112执201号", "沪0112", "沪0112-J019")
     body = ARRIVAL | {"txn_id": "T-B-1", "case_no": "(2024)沪0112执201号"}
     body.pop("beneficiary_key")
     response = post("judge_b", "money-arrival", body)
-    assert response.status_code == 422
-    assert "txn_id" in response.content.decode()
+    assert response.status_code == 409
+    assert "txn_id" in response.content.decode() or "编号" in response.json()["detail"]
+    assert world.case_b.case_no not in response.content.decode()
     assert AccountTxn.objects.get(txn_id="T-B-1").case == world.case_b
+
+
+def test_an_unknown_case_and_a_case_one_may_not_see_get_the_same_answer(world):
+    unknown = post("judge_b", "money-arrival", ARRIVAL | {"case_no": "(2024)沪0112执999号"})
+    forbidden = post("judge_b", "money-arrival", ARRIVAL | {"case_no": world.case_a.case_no})
+    assert unknown.status_code == forbidden.status_code == 404
+    shape = [r.json()["detail"].replace(case_no, "X") for r, case_no in (
+        (unknown, "(2024)沪0112执999号"), (forbidden, world.case_a.case_no))]
+    assert shape[0] == shape[1]
+    assert AccountTxn.objects.filter(txn_id="EV-9").count() == 0
+
+
+def test_a_party_key_must_belong_to_the_case(world):
+    from zhixing.alerts.fixtures import make_party
+
+    make_party("沪0112", "stranger", world.person)  # a party of the source, in none of case B's rows
+    finding = {"case_no": world.case_b.case_no, "finding_id": "F-S", "party_key": "stranger", "source": "银行存款",
+               "found_on": "2025-07-01", "value": "10.00"}
+    response = post("judge_b", "asset-finding", finding)
+    assert response.status_code == 422 and "party_key" in response.content.decode()
+    assert not AssetFinding.objects.filter(finding_id="F-S").exists()
+    arrival = post("judge_b", "money-arrival", ARRIVAL | {"beneficiary_key": "stranger"})
+    assert arrival.status_code == 422 and "beneficiary_key" in arrival.content.decode()
 
 
 def test_measure_and_asset_finding(world):
@@ -89,6 +146,7 @@ def test_measure_and_asset_finding(world):
     assert post("judge_a", "asset-finding", finding | {"found_on": "1200-01-01"}).status_code == 422
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     seen = {}
 
@@ -111,6 +169,7 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     assert seen["tables"] == {"zx_account_txn"}
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
     def broken(*, identity_ids, case_ids, tables):
         raise RuntimeError("engine down")
@@ -123,6 +182,7 @@ def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
     assert AccountTxn.objects.filter(txn_id="EV-9").exists()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world, monkeypatch):
     from zhixing.scenarios.realtime import RealtimeIncomplete
 

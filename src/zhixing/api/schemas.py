@@ -12,11 +12,12 @@ class Error(Schema):
 
 
 class Refusal(Schema):
-    """409: the request conflicts with a rule; names the alert that forbids it."""
+    """409: the request conflicts with a rule or a stored fact; names the alert that forbids
+    it when an alert does."""
 
     detail: str
-    alert_id: int
-    scenario: str
+    alert_id: int | None = None
+    scenario: str | None = None
 
 
 class Subject(Schema):

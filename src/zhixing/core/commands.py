@@ -65,3 +65,20 @@ def write() -> transaction.Atomic:
 def after_commit(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     """Run ``fn`` once the command's transaction has committed (never if it rolls back)."""
     transaction.on_commit(functools.partial(fn, *args, **kwargs))
+
+
+class Refused(Exception):
+    """A command refused its input; nothing was changed.
+
+    ``kind`` tells a door how to answer: ``invalid`` (the field ``field`` is wrong: 422),
+    ``unavailable`` (does not exist or may not be touched by this actor, answered alike so
+    the answer reveals nothing: 404), ``forbidden`` (the actor may see it but not do this:
+    403), ``conflict`` (it contradicts a stored fact: 409)."""
+
+    def __init__(self, message: str, *, kind: str = "invalid", field: str | None = None,
+                 detail: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.field = field
+        self.detail = detail or {}

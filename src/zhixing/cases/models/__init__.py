@@ -1,4 +1,4 @@
-from zhixing.cases.models.accounts import AccountTxn
+from zhixing.cases.models.accounts import AccountTxn, TxnReversal
 from zhixing.cases.models.auctions import Auction
 from zhixing.cases.models.case import Action, Case, CaseParty, StageHistory
 from zhixing.cases.models.closure_day import ClosureDay
@@ -21,4 +21,5 @@ __all__ = [
     "Measure",
     "Staff",
     "StageHistory",
+    "TxnReversal",
 ]

@@ -28,3 +28,16 @@ class AccountTxn(models.Model):
             models.Index(fields=["beneficiary"]),
             models.Index(fields=["occurred_at"], name="zx_txn_occurred_idx"),
         ]
+
+
+class TxnReversal(models.Model):
+    """A correction (冲正) of a money row: the row stays as stored, this fact voids it.
+    Money held, S01, S05 and the ledger leave a reversed row out."""
+
+    txn = models.OneToOneField(AccountTxn, on_delete=models.PROTECT, related_name="reversal")
+    reason = models.CharField(max_length=300)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "zx_txn_reversal"
