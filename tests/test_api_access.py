@@ -118,8 +118,9 @@ def test_hold_release_only_by_judge_of_case_a(world):
 def test_events_only_for_cases_one_may_write(world):
     body = {"case_no": "(2024)沪0112执200号", "txn_id": "EV-1", "amount": "100.00",
             "occurred_at": "2025-07-01T10:00:00+08:00"}
-    assert client_for("judge_a").post("/api/events/money-arrival", body, content_type="application/json").status_code == 403
-    assert client_for("chief_c").post("/api/events/money-arrival", body, content_type="application/json").status_code == 403
+    # Answered as for a case that does not exist: the answer reveals nothing.
+    assert client_for("judge_a").post("/api/events/money-arrival", body, content_type="application/json").status_code == 404
+    assert client_for("chief_c").post("/api/events/money-arrival", body, content_type="application/json").status_code == 404
     assert client_for("judge_b").post("/api/events/money-arrival", body, content_type="application/json").status_code == 200
 
 

@@ -6,11 +6,13 @@ import io
 import pytest
 from django.core.management import call_command
 
+from zhixing.alerts.commands import give_feedback
 from zhixing.alerts.escalation import escalate_task, run_escalation
-from zhixing.alerts.feedback import FeedbackInput, give_feedback
+from zhixing.alerts.feedback import FeedbackInput
 from zhixing.alerts.fixtures import build_world
 from zhixing.alerts.models import Alert, AlertRecipient, Escalation
 from zhixing.core.clock import SHANGHAI
+from zhixing.core.commands import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,7 @@ def test_national_day_holiday_is_not_counted(world):
 
 
 def test_answered_or_lower_severity_alerts_do_not_escalate(world):
-    give_feedback(world.alert, "沪0112-J019", "judge_b", FeedbackInput(verdict="无帮助", reason="已掌握该情况"))
+    give_feedback(judge_b_actor(), world.alert.pk, FeedbackInput(verdict="无帮助", reason="已掌握该情况"))
     run_escalation(dt.date(2025, 8, 1))
     assert chiefs_on(world.alert) == set()
     medium = Alert.objects.create(
@@ -77,3 +79,14 @@ def test_command_rejects_a_bad_date(world):
 
     with pytest.raises(CommandError, match="--as-of"):
         call_command("escalate", "--as-of", "2025-13-01")
+
+
+def judge_b_actor() -> Actor:
+    from django.contrib.auth import get_user_model
+
+    from zhixing.accounts.permissions import viewer_for
+    from zhixing.alerts.fixtures import make_users
+
+    make_users()
+    user = get_user_model().objects.get(username="judge_b")
+    return Actor(username="judge_b", user=user, viewer=viewer_for(user))

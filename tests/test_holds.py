@@ -5,14 +5,11 @@ import json
 
 import pytest
 
+from zhixing.alerts.commands import release_hold
 from zhixing.alerts.fixtures import build_world, client_for, make_party, make_users
-from zhixing.alerts.holds import (
-    DisbursementRefused,
-    blocking_hold,
-    check_disbursement,
-    release_hold,
-)
-from zhixing.cases.models import AccountTxn
+from zhixing.alerts.holds import DisbursementRefused, blocking_hold, check_disbursement
+from zhixing.cases.models import AccountTxn, CaseParty
+from zhixing.core.commands import Actor
 from zhixing.parties.models import Identity
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +50,14 @@ def test_disbursement_without_beneficiary_is_refused_too(world):
 
 def test_disbursement_to_another_applicant_goes_through(world):
     other = Identity.objects.create(kind="自然人", name="赵六", id_type="居民身份证", id_number="310112199901016666")
-    make_party("沪0112", "q9", other)
+    CaseParty.objects.create(case=world.case_b, party=make_party("沪0112", "q9", other), role="申请执行人")
     response = disburse("judge_b", beneficiary_key="q9", amount="1000.00")
     assert response.status_code == 200, response.content
     assert AccountTxn.objects.get(txn_id="PAY-1").direction == "发放"
 
 
 def test_same_company_under_another_party_key_is_still_refused(world):
-    make_party("沪0112", "q-old", world.company)
+    CaseParty.objects.create(case=world.case_b, party=make_party("沪0112", "q-old", world.company), role="申请执行人")
     assert disburse("judge_b", beneficiary_key="q-old").status_code == 409
 
 
@@ -91,8 +88,8 @@ def test_check_disbursement_function_and_idempotent_release(world):
     with pytest.raises(DisbursementRefused) as refused:
         check_disbursement(world.case_b, world.company_in_b)
     assert refused.value.alert_id == world.alert.pk
-    first = release_hold(world.hold.pk, released_by="沪0104-J001", reason="甲案已执行完毕")
-    again = release_hold(world.hold.pk, released_by="someone-else", reason="再次")
+    first = release_hold(Actor(username="沪0104-J001"), world.hold.pk, "甲案已执行完毕")
+    again = release_hold(Actor(username="someone-else"), world.hold.pk, "再次")
     assert again.released_at == first.released_at
     assert again.released_by == "沪0104-J001"
     check_disbursement(world.case_b, world.company_in_b)  # no longer raises

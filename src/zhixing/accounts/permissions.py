@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from zhixing.accounts.models import ASSISTANT, CENTRE, CHIEF, JUDGE, SCENARIO_ADMIN, SYSTEM_ADMIN
-from zhixing.alerts.models import Alert, AlertCase, AlertRecipient
+from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
 from zhixing.cases.models import Case, CaseParty
 from zhixing.parties.models import Identity
 
@@ -127,6 +127,17 @@ def can_view_party(viewer: Viewer, identity: Identity) -> bool:
         return False
     target = identity.merged_into_id or identity.pk
     return CaseParty.objects.filter(_own_case_filter(viewer, "case__"), party__identity_id=target).exists()
+
+
+def may_release_hold(viewer: Viewer, hold: Hold) -> bool:
+    """judge(A) releases an S01 hold; when case A has no judge, the command centre of A's court."""
+    link = AlertCase.objects.filter(alert_id=hold.alert_id, label="A").select_related("case").first()
+    if link is None:
+        return False
+    case_a = link.case
+    if case_a.judge_id:
+        return bool(viewer.staff_id) and case_a.judge_id == viewer.staff_id
+    return viewer.role == CENTRE and viewer.court_code == case_a.court_id
 
 
 def can_see_full_id_numbers(viewer: Viewer) -> bool:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from zhixing.alerts.models import (
     ANSWERED,
     HELPFUL_REASONS,
@@ -92,45 +90,47 @@ def own_case(alert: Alert, staff_id: str) -> Case | None:
     return cases[0] if len(cases) == 1 else None
 
 
-def give_feedback(alert: Alert, staff_id: str, username: str, data: FeedbackInput) -> Feedback:
-    """Create or replace this recipient's feedback; the recipient becomes 已反馈."""
-    validate(data)
+def write_feedback(alert: Alert, staff_id: str, username: str, data: FeedbackInput) -> Feedback:
+    """Create or replace this recipient's feedback; the recipient becomes 已反馈. Runs inside
+    the command alerts.commands.give_feedback, after ``validate``."""
     recipient = recipient_of(alert, staff_id)
     now = clock.now()
-    with transaction.atomic():
-        feedback = Feedback.objects.select_for_update().filter(recipient=recipient).first()
-        if feedback is None:
-            feedback = Feedback(recipient=recipient, alert=alert, given_at=now, outcome_case=own_case(alert, staff_id))
-        feedback.verdict = data.verdict
-        feedback.reason = data.reason
-        feedback.comment = data.comment
-        feedback.measures = list(dict.fromkeys(data.measures))
-        feedback.given_by = username
-        feedback.updated_at = now
-        _apply_outcome(feedback, data.money_recovered, data.case_closed, now)
-        feedback.save()
-        AlertRecipient.objects.filter(pk=recipient.pk).update(
-            state=ANSWERED, answered_at=recipient.answered_at or now, read_at=recipient.read_at or now
-        )
+    feedback = Feedback.objects.select_for_update().filter(recipient=recipient).first()
+    if feedback is None:
+        feedback = Feedback(recipient=recipient, alert=alert, given_at=now, outcome_case=own_case(alert, staff_id))
+    feedback.verdict = data.verdict
+    feedback.reason = data.reason
+    feedback.comment = data.comment
+    feedback.measures = list(dict.fromkeys(data.measures))
+    feedback.given_by = username
+    feedback.updated_at = now
+    _apply_outcome(feedback, data.money_recovered, data.case_closed, now)
+    feedback.save()
+    AlertRecipient.objects.filter(pk=recipient.pk).update(
+        state=ANSWERED, answered_at=recipient.answered_at or now, read_at=recipient.read_at or now
+    )
     return feedback
 
 
-def record_outcome(
-    alert: Alert, staff_id: str, *, money_recovered: Decimal | None, case_closed: bool | None
-) -> Feedback:
-    """Add the outcome to feedback already given (money recovered in yuan, case closed)."""
+def validate_outcome(money_recovered: Decimal | None, case_closed: bool | None) -> None:
     _validate_money(money_recovered)
     if money_recovered is None and case_closed is None:
         raise FeedbackError("money_recovered", "请填写执行到位金额或案件是否结案")
+
+
+def write_outcome(
+    alert: Alert, staff_id: str, money_recovered: Decimal | None, case_closed: bool | None
+) -> Feedback:
+    """Add the outcome to feedback already given (money recovered in yuan, case closed).
+    Runs inside the command alerts.commands.record_outcome, after ``validate_outcome``."""
     recipient = recipient_of(alert, staff_id)
-    with transaction.atomic():
-        feedback = Feedback.objects.select_for_update().filter(recipient=recipient).first()
-        if feedback is None:
-            raise FeedbackError("feedback", "请先提交反馈（有帮助/无帮助），再登记处置结果")
-        now = clock.now()
-        _apply_outcome(feedback, money_recovered, case_closed, now)
-        feedback.updated_at = now
-        feedback.save()
+    feedback = Feedback.objects.select_for_update().filter(recipient=recipient).first()
+    if feedback is None:
+        raise FeedbackError("feedback", "请先提交反馈（有帮助/无帮助），再登记处置结果")
+    now = clock.now()
+    _apply_outcome(feedback, money_recovered, case_closed, now)
+    feedback.updated_at = now
+    feedback.save()
     return feedback
 
 

@@ -1,4 +1,5 @@
-"""S01 disbursement holds: checking a disbursement and releasing a hold.
+"""S01 disbursement holds: which open hold forbids a disbursement (releasing one is the
+command alerts.commands.release_hold; who may is accounts.permissions.may_release_hold).
 
 A hold (raised by the scan with its S01 alert) covers the money held in case B for the
 debtor P of case A. A 发放 from case B's account is refused while a hold is open when its
@@ -6,11 +7,8 @@ beneficiary resolves to P, or when it names no beneficiary (money for all applic
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from zhixing.alerts.models import SCENARIO_NAMES_FOR_HOLDS, AlertCase, Hold
+from zhixing.alerts.models import SCENARIO_NAMES_FOR_HOLDS, Hold
 from zhixing.cases.models import Case
-from zhixing.core import clock
 from zhixing.parties.models import Identity, PartyRecord
 
 
@@ -80,39 +78,3 @@ def check_disbursement(case: Case, beneficiary: PartyRecord | None) -> None:
     hold = blocking_hold(case, beneficiary)
     if hold is not None:
         raise DisbursementRefused(hold)
-
-
-class HoldReleaseRefused(PermissionError):
-    pass
-
-
-def case_a_of(hold: Hold) -> Case | None:
-    link = (
-        AlertCase.objects.filter(alert_id=hold.alert_id, label="A").select_related("case").first()
-    )
-    return link.case if link else None
-
-
-def may_release(staff_id: str, role_is_centre_of: str | None, hold: Hold) -> bool:
-    """judge(A) releases; when case A has no judge, the command centre of A's court does."""
-    case_a = case_a_of(hold)
-    if case_a is None:
-        return False
-    if case_a.judge_id:
-        return bool(staff_id) and case_a.judge_id == staff_id
-    return role_is_centre_of is not None and role_is_centre_of == case_a.court_id
-
-
-def release_hold(hold_id: int, *, released_by: str, reason: str) -> Hold:
-    """Release an open hold, recording who and why. Releasing a released hold changes nothing."""
-    reason = reason.strip()
-    if not reason:
-        raise ValueError("reason: 解除暂缓发放必须说明理由")
-    with transaction.atomic():
-        hold = Hold.objects.select_for_update().get(pk=hold_id)
-        if hold.released_at is None:
-            hold.released_at = clock.now()
-            hold.released_by = released_by
-            hold.release_reason = reason[:300]
-            hold.save(update_fields=["released_at", "released_by", "release_reason"])
-    return hold

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
@@ -13,18 +12,10 @@ from ninja.errors import HttpError
 from zhixing.accounts.permissions import (
     Viewer,
     can_see_full_id_numbers,
-    can_view_alert,
     visible_alerts,
 )
-from zhixing.alerts import actions, queries
-from zhixing.alerts.feedback import (
-    FeedbackError,
-    FeedbackInput,
-    NotARecipient,
-    give_feedback,
-    record_outcome,
-)
-from zhixing.alerts.holds import may_release, release_hold
+from zhixing.alerts import commands, queries
+from zhixing.alerts.feedback import FeedbackInput
 from zhixing.alerts.models import (
     ALERT_STATUSES,
     MEASURES_TAKEN,
@@ -39,6 +30,7 @@ from zhixing.api.auth import viewer
 from zhixing.api.common import MAX_ID, Day, Key, LongText, Text, Yuan, field_error
 from zhixing.api.schemas import ERRORS, Error, Subject
 from zhixing.audit.log import record
+from zhixing.core.commands import Actor, Refused
 from zhixing.core.idnumbers import mask_id_number
 
 router = Router(tags=["alerts"])
@@ -211,10 +203,8 @@ def list_alerts(request: HttpRequest, filters: Query[AlertQuery]):
 @router.get("/alerts/{alert_id}", response={200: AlertDetail, **ERRORS}, summary="One alert (audited; marks it read)")
 def alert_detail(request: HttpRequest, alert_id: int = Path(..., ge=1, le=MAX_ID)):
     v = viewer(request)
-    alert = _get_visible(v, alert_id)
-    with transaction.atomic():
-        actions.mark_read(alert, v.staff_id)
-        record(request, request.user, "view_alert", "alert", alert.pk, identity_id=alert.subject_id)
+    _get_visible(v, alert_id)
+    alert = commands.open_alert(Actor.for_request(request, v), alert_id)
     subject = alert.subject
     full = can_see_full_id_numbers(v)
     state = queries.my_states([alert.pk], v.staff_id).get(alert.pk)
@@ -247,54 +237,49 @@ def alert_detail(request: HttpRequest, alert_id: int = Path(..., ge=1, le=MAX_ID
     }
 
 
+def _refused(exc: Refused) -> Exception:
+    if exc.kind == "invalid":
+        return field_error(exc.field or "payload", exc.message)
+    if exc.kind == "unavailable":
+        return Http404(exc.message)
+    return HttpError(403, exc.message)
+
+
 @router.post("/alerts/{alert_id}/feedback", response={200: FeedbackOut, **ERRORS}, summary="Your feedback on an alert")
 def post_feedback(request: HttpRequest, payload: FeedbackIn, alert_id: int = Path(..., ge=1, le=MAX_ID)):
     v = viewer(request)
-    alert = _get_visible(v, alert_id)
     data = FeedbackInput(
         verdict=payload.verdict, reason=payload.reason, comment=payload.comment,
         measures=tuple(payload.measures), money_recovered=payload.money_recovered,
         case_closed=payload.case_closed,
     )
     try:
-        feedback = give_feedback(alert, v.staff_id, v.username, data)
-    except NotARecipient as exc:
-        raise HttpError(403, str(exc)) from exc
-    except FeedbackError as exc:
-        raise field_error(exc.field, exc.message) from exc
-    record(request, request.user, "feedback", "alert", alert.pk, identity_id=alert.subject_id, detail={"verdict": feedback.verdict})
+        feedback = commands.give_feedback(Actor.for_request(request, v), alert_id, data)
+    except Refused as exc:
+        raise _refused(exc) from exc
     return _feedback_out(Feedback.objects.select_related("recipient", "outcome_case").get(pk=feedback.pk))
 
 
 @router.post("/alerts/{alert_id}/outcome", response={200: FeedbackOut, **ERRORS}, summary="Add the outcome to your feedback")
 def post_outcome(request: HttpRequest, payload: OutcomeIn, alert_id: int = Path(..., ge=1, le=MAX_ID)):
     v = viewer(request)
-    alert = _get_visible(v, alert_id)
     try:
-        feedback = record_outcome(alert, v.staff_id, money_recovered=payload.money_recovered, case_closed=payload.case_closed)
-    except NotARecipient as exc:
-        raise HttpError(403, str(exc)) from exc
-    except FeedbackError as exc:
-        raise field_error(exc.field, exc.message) from exc
-    record(request, request.user, "outcome", "alert", alert.pk, identity_id=alert.subject_id,
-           detail={"money_recovered": str(feedback.money_recovered), "case_closed": feedback.case_closed})
+        feedback = commands.record_outcome(
+            Actor.for_request(request, v), alert_id,
+            money_recovered=payload.money_recovered, case_closed=payload.case_closed,
+        )
+    except Refused as exc:
+        raise _refused(exc) from exc
     return _feedback_out(Feedback.objects.select_related("recipient", "outcome_case").get(pk=feedback.pk))
 
 
 @router.post("/holds/{hold_id}/release", response={200: HoldOut, **ERRORS}, summary="Release an S01 disbursement hold (judge of case A)")
 def post_release(request: HttpRequest, payload: ReleaseIn, hold_id: int = Path(..., ge=1, le=MAX_ID)):
     v = viewer(request)
-    hold = Hold.objects.select_related("alert", "case", "identity").filter(pk=hold_id).first()
-    if hold is None or not can_view_alert(v, hold.alert):
-        raise Http404("暂缓发放记录不存在或您无权查看")
-    centre_court = v.court_code if v.role == "指挥中心" else None
-    if not may_release(v.staff_id, centre_court, hold):
-        raise HttpError(403, "只有另案（A案）承办法官可以解除暂缓发放")
-    if not payload.reason.strip():
-        raise field_error("reason", "解除暂缓发放必须说明理由")
-    hold = release_hold(hold.pk, released_by=v.staff_id or v.username, reason=payload.reason)
-    record(request, request.user, "release_hold", "hold", hold.pk, identity_id=hold.identity_id,
-           detail={"alert_id": hold.alert_id, "reason": hold.release_reason})
+    try:
+        hold = commands.release_hold(Actor.for_request(request, v), hold_id, payload.reason)
+    except Refused as exc:
+        raise _refused(exc) from exc
     return _hold_out(Hold.objects.select_related("case", "identity").get(pk=hold.pk))
 
 

@@ -84,7 +84,7 @@ class EventOut(Schema):
 EVENT_RESPONSES: dict[int, Any] = {200: EventOut, 409: Refusal, **ERRORS}
 
 
-def _refused(exc: Refused) -> HttpError:
+def _refused(exc: Refused) -> Exception:
     if exc.kind == "invalid":
         return field_error(exc.field or "payload", exc.message)
     status = {"unavailable": 404, "forbidden": 403, "conflict": 409}[exc.kind]

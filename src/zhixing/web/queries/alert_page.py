@@ -7,9 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from zhixing.accounts.models import CENTRE
-from zhixing.accounts.permissions import Viewer, visible_cases
-from zhixing.alerts.holds import may_release
+from zhixing.accounts.permissions import Viewer, may_release_hold, visible_cases
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Hold
 from zhixing.cases.models import AccountTxn, Case, CaseParty, Staff
 from zhixing.web.evidence import EvidenceRow, evidence_rows
@@ -82,14 +80,13 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
 
 def alert_view(viewer: Viewer, alert: Alert) -> AlertView:
     holds = list(Hold.objects.filter(alert=alert).select_related("case", "identity").order_by("pk"))
-    centre_court = viewer.court_code if viewer.role == CENTRE else None
     recipients = list(AlertRecipient.objects.filter(alert=alert).order_by("pk"))
     mine = next((r for r in recipients if viewer.staff_id and r.staff_id == viewer.staff_id), None)
     feedback = Feedback.objects.filter(recipient=mine).first() if mine else None
     return AlertView(
         alert=alert,
         cards=_cards(viewer, alert),
-        holds=[HoldRow(h, h.released_at is None and may_release(viewer.staff_id, centre_court, h)) for h in holds],
+        holds=[HoldRow(h, h.released_at is None and may_release_hold(viewer, h)) for h in holds],
         recipients=recipients,
         my_recipient=mine,
         my_feedback=feedback,

@@ -8,11 +8,9 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from zhixing.accounts.models import CENTRE
 from zhixing.accounts.permissions import can_view_alert
-from zhixing.alerts import actions
-from zhixing.alerts.feedback import FeedbackError, FeedbackInput, NotARecipient, give_feedback
-from zhixing.alerts.holds import may_release, release_hold
+from zhixing.alerts import commands
+from zhixing.alerts.feedback import FeedbackError, FeedbackInput
 from zhixing.alerts.models import (
     HELPFUL_REASONS,
     MEASURES_TAKEN,
@@ -21,7 +19,7 @@ from zhixing.alerts.models import (
     Alert,
     Hold,
 )
-from zhixing.audit import log
+from zhixing.core.commands import Actor, Refused
 from zhixing.core.money import AmountError, parse_amount
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, not_found, page, refuse, show
@@ -73,8 +71,7 @@ def alert_page(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpRespo
     alert = _visible_alert(viewer, alert_id)
     if alert is None:
         return not_found(request, "该预警")
-    actions.mark_read(alert, viewer.staff_id)
-    log.record(request, request.user, "view_alert", "alert", alert.pk, identity_id=alert.subject_id)
+    commands.open_alert(Actor.for_request(request, viewer), alert.pk)
     return show(request, viewer, "web/alert.html", _context(viewer, alert))
 
 
@@ -110,12 +107,13 @@ def feedback(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpRespons
         return not_found(request, "该预警")
     error = None
     try:
-        give_feedback(alert, viewer.staff_id, viewer.username, parse_feedback(request.POST))
-        log.record(request, request.user, "feedback", "alert", alert.pk, identity_id=alert.subject_id)
+        commands.give_feedback(Actor.for_request(request, viewer), alert.pk, parse_feedback(request.POST))
     except FeedbackError as exc:
         error = f"{FIELD_LABELS.get(exc.field, exc.field)}：{exc.message}"
-    except NotARecipient:
-        return refuse(request, "该预警未发送给您，不能反馈。")
+    except Refused as exc:
+        if exc.kind != "invalid":
+            return refuse(request, "该预警未发送给您，不能反馈。")
+        error = f"{FIELD_LABELS.get(exc.field or '', exc.field)}：{exc.message}"
     context = _context(viewer, alert, request.POST if error else None, feedback_error=error)
     status = 422 if error else 200  # htmx swaps 422 in (base.html's htmx-config) to show the error
     if request.headers.get("HX-Request"):
@@ -128,16 +126,14 @@ def feedback(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpRespons
 @require_POST
 @page
 def release(request: HttpRequest, viewer: Viewer, hold_id: int) -> HttpResponse:
-    hold = Hold.objects.filter(pk=hold_id).select_related("alert").first()
-    if hold is None or not can_view_alert(viewer, hold.alert):
-        return not_found(request, "该暂缓发放")
-    centre_court = viewer.court_code if viewer.role == CENTRE else None
-    if not may_release(viewer.staff_id, centre_court, hold):
-        return refuse(request, "只有本案（A案）承办法官可以解除暂缓发放；A案未分配法官时由其法院指挥中心解除。")
-    reason = request.POST.get("reason", "").strip()
-    if not reason:
-        context = _context(viewer, hold.alert, release_error="解除暂缓发放必须说明理由。")
+    try:
+        hold = commands.release_hold(Actor.for_request(request, viewer), hold_id, request.POST.get("reason", ""))
+    except Refused as exc:
+        if exc.kind == "unavailable":
+            return not_found(request, "该暂缓发放")
+        if exc.kind == "forbidden":
+            return refuse(request, exc.message)
+        held = Hold.objects.select_related("alert").get(pk=hold_id)
+        context = _context(viewer, held.alert, release_error=f"{exc.message}。")
         return show(request, viewer, "web/alert.html", context, status=400)
-    release_hold(hold.pk, released_by=viewer.staff_id or viewer.username, reason=reason)
-    log.record(request, request.user, "release_hold", "hold", hold.pk, identity_id=hold.identity_id)
     return redirect("web:alert", alert_id=hold.alert_id)
