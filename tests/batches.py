@@ -169,7 +169,7 @@ COMPANY_CODE = credit_code("310104", "MA1FL0AB")
 CASE_1 = "(2024)沪0104执1234号"
 CASE_2 = "(2023)沪0104执567号"
 CASE_3 = "(2024)沪0104民初99号"
-CASE_4 = "(2024)沪03破1号"
+CASE_4 = "(2024)沪0104破1号"
 
 
 def court_batch_files() -> dict[str, list[dict[str, Any]]]:
@@ -210,7 +210,7 @@ def court_batch_files() -> dict[str, list[dict[str, Any]]]:
              "cause": "合伙协议纠纷", "filed_on": d(2024, 1, 8), "judge_id": None, "panel": "合议庭",
              "status": "在办", "closed_on": None, "closure_mode": None, "stage": None,
              "stage_since": None, "basis_case_no": None, "applied_amount": None, "deadline_on": None},
-            {"case_no": CASE_4, "court_code": "沪03", "category": "破产", "procedure": "破产清算",
+            {"case_no": CASE_4, "court_code": "沪0104", "category": "破产", "procedure": "破产清算",
              "cause": None, "filed_on": d(2024, 4, 20), "judge_id": None, "panel": "合议庭",
              "status": "在办", "closed_on": None, "closure_mode": None, "stage": None,
              "stage_since": None, "basis_case_no": None, "applied_amount": None, "deadline_on": None},

@@ -54,7 +54,7 @@ def test_a_court_export_fills_every_table_with_parsed_values(tmp_path):
     assert restorable.closure_mode == "终结本次执行程序"
     assert restorable.judge_id == "沪0104-J999"  # staff the platform does not know: kept
     assert not Staff.objects.filter(staff_id="沪0104-J999").exists()
-    assert Case.objects.get(case_no=CASE_4).court_id == "沪03"
+    assert Case.objects.get(case_no=CASE_4).court_id == "沪0104"
     assert Court.objects.get(code="京01").parent_id == "京"  # listed before its parent
     assert Staff.objects.get(staff_id="沪0104-A002").court_id == "沪0104"
 

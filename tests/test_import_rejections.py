@@ -188,6 +188,7 @@ def test_party_keys_resolve_only_within_their_own_source(loaded, tmp_path):
     files = {"case_parties": [{"case_no": CASE_1, "party_key": "P1", "role": "第三人"}]}
     assert rejected(write_batch(tmp_path, "沪0105", files)) == [
         "case_parties.csv:2: party_key: 当事人 'P1' 在本批次和数据库中（来源 沪0105）都不存在",
+        f"case_parties.csv:2: case_no: 案件 {CASE_1} 属于其他法院，来源 沪0105 不能更改它",
     ]
 
 
@@ -196,6 +197,7 @@ def test_a_case_from_an_unknown_court_is_rejected(loaded, tmp_path):
     files["cases"][-1]["court_code"] = "京0105"
     assert rejected(write_batch(tmp_path, "沪0104", files)) == [
         "cases.csv:6: court_code: 法院代码 '京0105' 在本批次和数据库中都不存在",
+        "cases.csv:6: court_code: 来源 沪0104 只能报送本院的案件，不能报送法院 京0105 的案件",
     ]
 
 

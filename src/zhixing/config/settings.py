@@ -41,6 +41,10 @@ def _database_config() -> dict[str, Any]:
             # "database is locked" instead of waiting for the lock.
             "transaction_mode": "IMMEDIATE",
         }
+        if config["NAME"] != ":memory:":
+            # A file, not Django's shared in-memory test database: concurrent requests in
+            # the tests must meet the same write lock as on a server.
+            config["TEST"] = {"NAME": f"{config['NAME']}.test"}
     return config
 
 

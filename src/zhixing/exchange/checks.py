@@ -89,7 +89,37 @@ def check_references(files: dict[str, ParsedFile], source: str, problems: Proble
         problems,
         lambda v: f"当事人 {v!r} 在本批次和数据库中（来源 {source}）都不存在",
     )
+    check_own_court(files, source, problems)
     return known
+
+
+# Rows that an agency may report about any court's case: they change nothing of the case.
+_ANY_COURT = {"asset_findings"}
+
+
+def check_own_court(files: dict[str, ParsedFile], source: str, problems: Problems) -> None:
+    """A source writes only its own court's cases: its cases rows name its court, and no row
+    changes a case the database holds for another court (asset findings excepted)."""
+    cases = files.get("cases")
+    for line, values in cases.rows if cases else ():
+        if values["court_code"] != source:
+            problems.add(cases.label, line, "court_code",
+                         f"来源 {source} 只能报送本院的案件，不能报送法院 {values['court_code']} 的案件")
+    places: dict[str, list[tuple[str, int, str]]] = {}
+    for parsed in files.values():
+        if parsed.entity in _ANY_COURT:
+            continue
+        for column in (c.name for c in BY_NAME[parsed.entity].columns if c.kind in (Kind.CASE_REF, Kind.CASE_NO)):
+            for line, values in parsed.rows:
+                if parsed.entity == "cases" and values["court_code"] != source:
+                    continue  # already refused for naming another court
+                if values.get(column) is not None:
+                    places.setdefault(values[column], []).append((parsed.label, line, column))
+    for case_no, court in rows_matching(Case, ["case_no"], ((v,) for v in sorted(places)), ["case_no", "court_id"]):
+        if court == source:
+            continue
+        for label, line, column in places[case_no]:
+            problems.add(label, line, column, f"案件 {case_no} 属于其他法院，来源 {source} 不能更改它")
 
 
 def _report(
