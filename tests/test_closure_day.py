@@ -10,7 +10,7 @@ from batches import CASE_1, court_batch_files, write_batch
 from zhixing.cases.models import AccountTxn, Case, ClosureDay
 from zhixing.core.money import from_fen
 from zhixing.demo.generator import generate
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.web.queries.figures import Period, closed_by_court, closed_direct, figures
 
 pytestmark = pytest.mark.django_db(transaction=False)

@@ -24,7 +24,7 @@ from zhixing.cases.models import (
 from zhixing.core.caseno import normalise_case_no
 from zhixing.demo.generator import TRUTH_FILE, generate
 from zhixing.demo.reading import batch_folders
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,

@@ -8,7 +8,7 @@ import pytest
 
 from batches import CASE_1, court_batch_files, write_batch
 from zhixing.cases.models import AccountTxn, Case
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.exchange.errors import BatchRejected
 
 pytestmark = pytest.mark.django_db

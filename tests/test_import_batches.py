@@ -34,7 +34,7 @@ from zhixing.cases.models import (
     Measure,
     Staff,
 )
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.exchange.models import ImportBatch
 from zhixing.parties.models import ConsumptionRecord, CustodyRecord, PartyRecord, Registration
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from batches import court_batch_files, row_counts, write_batch
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.exchange.management.commands import import_batch as command_module
 
 ZHIXING = str(Path(sys.executable).with_name("zhixing"))
@@ -134,6 +134,7 @@ def test_several_folders_import_in_order_and_a_rejected_one_names_itself(tmp_pat
     assert str(broken) in str(info.value) and "此前的 1 个批次已导入" in str(info.value)
     after = row_counts()
     assert after.pop("zx_import_batch") == before.pop("zx_import_batch") + 1, "the re-import is logged"
+    assert after.pop("zx_audit_event") == before.pop("zx_audit_event") + 1, "and audited"
     assert after == before, "re-importing the first folder changed nothing; the broken one wrote nothing"
 
 
@@ -141,7 +142,7 @@ def test_several_folders_import_in_order_and_a_rejected_one_names_itself(tmp_pat
 def test_a_large_batch_leaves_the_planner_with_true_row_counts(tmp_path):
     from django.db import connection
 
-    from zhixing.exchange.actions import ANALYZE_AFTER_ROWS
+    from zhixing.exchange.commands.batches import ANALYZE_AFTER_ROWS
 
     def parties(prefix: str, count: int) -> list[dict]:
         return [
@@ -166,7 +167,7 @@ def test_a_large_batch_leaves_the_planner_with_true_row_counts(tmp_path):
 def test_the_command_refreshes_statistics_once_after_all_folders_even_when_one_is_rejected(
     tmp_path, monkeypatch
 ):
-    from zhixing.exchange import actions
+    from zhixing.exchange.commands import batches as actions
 
     refreshes = []
     monkeypatch.setattr(actions, "refresh_planner_statistics", lambda: refreshes.append(1))
@@ -182,3 +183,22 @@ def test_the_command_refreshes_statistics_once_after_all_folders_even_when_one_i
             "import_batch", str(first), str(second), str(broken), stdout=io.StringIO(), stderr=io.StringIO()
         )
     assert refreshes == [1]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_realtime_evaluation_failing_after_commit_is_told_not_thrown(tmp_path, monkeypatch):
+    from zhixing.cases.models import Case
+
+    def broken(**scope):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", broken)
+    folder = write_batch(tmp_path, "沪0104", court_batch_files())
+    err = io.StringIO()
+    with pytest.raises(CommandError) as info:
+        call_command("import_batch", str(folder), "--realtime", stdout=io.StringIO(), stderr=err)
+    assert info.value.returncode == 3
+    message = str(info.value)
+    assert "已保存" in message and "未完成实时研判" in message and "zhixing scan" in message
+    assert "engine down" in message
+    assert Case.objects.filter(source="沪0104").exists()  # the batch is committed

@@ -14,7 +14,7 @@ from batches import (
     table_dump,
     write_batch,
 )
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.exchange.errors import BatchRejected
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from batches import credit_code, org_code, resident_id, resident_id_15, write_batch
-from zhixing.exchange.actions import import_batch
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.parties.models import Identity
 
 pytestmark = pytest.mark.django_db

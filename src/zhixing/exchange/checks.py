@@ -101,10 +101,11 @@ def check_own_court(files: dict[str, ParsedFile], source: str, problems: Problem
     """A source writes only its own court's cases: its cases rows name its court, and no row
     changes a case the database holds for another court (asset findings excepted)."""
     cases = files.get("cases")
-    for line, values in cases.rows if cases else ():
-        if values["court_code"] != source:
-            problems.add(cases.label, line, "court_code",
-                         f"来源 {source} 只能报送本院的案件，不能报送法院 {values['court_code']} 的案件")
+    if cases is not None:
+        for line, values in cases.rows:
+            if values["court_code"] != source:
+                problems.add(cases.label, line, "court_code",
+                             f"来源 {source} 只能报送本院的案件，不能报送法院 {values['court_code']} 的案件")
     places: dict[str, list[tuple[str, int, str]]] = {}
     for parsed in files.values():
         if parsed.entity in _ANY_COURT:

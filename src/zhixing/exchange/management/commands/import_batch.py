@@ -17,12 +17,19 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from zhixing.exchange.actions import ImportResult, import_batch, refresh_statistics_after
+from zhixing.core.commands import Actor
+from zhixing.exchange.commands.batches import (
+    ImportResult,
+    StoredNotEvaluated,
+    import_batch,
+    refresh_statistics_after,
+)
 from zhixing.exchange.errors import BatchRejected
 
 # Below this many rows a batch imports too quickly for a progress bar to help.
 PROGRESS_THRESHOLD = 3000
 REJECTED_STATUS = 2
+NOT_EVALUATED_STATUS = 3
 
 
 class _RichProgress:
@@ -85,7 +92,11 @@ class Command(BaseCommand):
     def _import_one(self, index: int, directory: str, realtime: bool, console: Console) -> int:
         progress = _RichProgress(Console(stderr=True))
         try:
-            result = import_batch(directory, realtime=realtime, progress=progress, refresh_statistics=False)
+            result = import_batch(directory, actor=Actor.command_line(), realtime=realtime,
+                                  progress=progress, refresh_statistics=False)
+        except StoredNotEvaluated as failed:
+            progress.close()
+            raise CommandError(str(failed), returncode=NOT_EVALUATED_STATUS) from None
         except BatchRejected as rejected:
             progress.close()
             for line in rejected.listing():

@@ -1,22 +1,22 @@
-"""Importing one batch folder: read, check, then write everything or nothing."""
+"""The import command: read a batch folder, check it, then write everything or nothing in
+one durable transaction with its audit entry; real-time evaluation runs after the commit."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from django.db import transaction
-
+from zhixing.audit.log import record_for
 from zhixing.core.bulksql import refresh_planner_statistics
+from zhixing.core.commands import Actor, after_commit, write
 from zhixing.exchange.checks import check_references, merge_repeats
 from zhixing.exchange.errors import BatchRejected, Problem, Problems
 from zhixing.exchange.models import ImportBatch
 from zhixing.exchange.parsing import ParsedFile, parse_file
 from zhixing.exchange.readers import MANIFEST, WORKBOOK, read_batch
 from zhixing.exchange.spec import FILES
-from zhixing.exchange.upsert import write
+from zhixing.exchange.upsert import write as write_rows
 
 
 class ProgressSink(Protocol):
@@ -53,9 +53,20 @@ class ImportResult:
 ANALYZE_AFTER_ROWS = 1000
 
 
+class StoredNotEvaluated(RuntimeError):
+    """The batch was committed, but its real-time evaluation failed afterwards."""
+
+    def __init__(self, batch_id: int, reason: str):
+        super().__init__(
+            f"批次 #{batch_id} 已保存，但未完成实时研判（{reason}）；请运行 zhixing scan 补做研判"
+        )
+        self.batch_id = batch_id
+
+
 def import_batch(
     path: Path | str,
     *,
+    actor: Actor | None = None,
     realtime: bool = False,
     progress: ProgressSink | None = None,
     refresh_statistics: bool = True,
@@ -81,12 +92,13 @@ def import_batch(
             files[spec.name] = parsed
             sink.advance(parsed.read)
     labels = {entity: parsed.label for entity, parsed in files.items()}
-    with transaction.atomic():
+    actor = actor or Actor.batch(source)
+    with write():
         known = check_references(files, source, problems)
         if problems:
             raise BatchRejected(_ordered(problems))
         sink.start("写入", sum(len(f.rows) for f in files.values()))
-        written = write(files, source, known, sink.advance)
+        written = write_rows(files, source, known, sink.advance)
         counts = {entity: parsed.read for entity, parsed in files.items()}
         batch = ImportBatch.objects.create(
             source=source,
@@ -96,12 +108,10 @@ def import_batch(
             row_counts=counts,
             realtime=realtime,
         )
+        record_for(actor, "import_batch", "batch", batch.pk,
+                   detail={"source": source, "path": str(folder.resolve()), "rows": counts})
         if realtime:
-            transaction.on_commit(
-                functools.partial(
-                    _evaluate_touched, sorted(written.identity_ids), sorted(written.case_ids)
-                )
-            )
+            after_commit(_evaluate_touched, batch.pk, sorted(written.identity_ids), sorted(written.case_ids))
     if refresh_statistics:
         refresh_statistics_after(sum(counts.values()))
     return ImportResult(
@@ -133,8 +143,11 @@ def _ordered(problems: Problems) -> list[Problem]:
     return sorted(problems.items, key=lambda p: (_FILE_RANK.get(p.file, 0), p.line))
 
 
-def _evaluate_touched(identity_ids: list[int], case_ids: list[int]) -> None:
+def _evaluate_touched(batch_id: int, identity_ids: list[int], case_ids: list[int]) -> None:
     # The engine is imported only when asked for: importing data never needs it.
     from zhixing.scenarios.realtime import evaluate_touched
 
-    evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))
+    try:
+        evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))
+    except Exception as exc:  # noqa: BLE001 - the data is committed: any failure is told, not thrown
+        raise StoredNotEvaluated(batch_id, f"{type(exc).__name__}: {exc}") from exc
