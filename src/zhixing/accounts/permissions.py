@@ -150,7 +150,14 @@ def can_post_events(viewer: Viewer, case: Case) -> bool:
 
 
 def can_see_figures(viewer: Viewer) -> bool:
+    """Scenario figures (raised, answered, helpful, recovered: no personal data), web and API."""
     return viewer.sees_figures
+
+
+def can_see_dashboard(viewer: Viewer) -> bool:
+    """The command dashboard (看板): court-wide case figures per judge with drill-down to the
+    cases, so only roles that see a whole court (or every court) open it."""
+    return viewer.is_admin or viewer.is_court_wide or viewer.role == SCENARIO_ADMIN
 
 
 def figures_court_scope(viewer: Viewer) -> str | None:

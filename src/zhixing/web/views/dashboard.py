@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 
 from zhixing.accounts.models import SCENARIO_ADMIN
-from zhixing.accounts.permissions import figures_court_scope, visible_cases
+from zhixing.accounts.permissions import can_see_dashboard, figures_court_scope, visible_cases
 from zhixing.alerts import stats
 from zhixing.cases.models import Court, Staff
 from zhixing.core import clock
@@ -24,10 +24,6 @@ from zhixing.web.queries.figures import (
 from zhixing.web.queries.trend import weekly
 
 DRILL_LIMIT = 200
-
-
-def _may_see_dashboard(viewer: Viewer) -> bool:
-    return viewer.is_admin or viewer.is_court_wide or viewer.role == SCENARIO_ADMIN
 
 
 def _date(params, name: str, label: str, default: dt.date) -> dt.date:
@@ -55,7 +51,7 @@ def parse_scope(viewer: Viewer, params) -> tuple[Period, str | None]:
 
 @page
 def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    if not _may_see_dashboard(viewer):
+    if not can_see_dashboard(viewer):
         return refuse(request, "指挥看板供执行局长、指挥中心和管理员使用。")
     try:
         period, court = parse_scope(viewer, request.GET)
@@ -97,7 +93,7 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 @page
 def drill(request: HttpRequest, viewer: Viewer) -> HttpResponse:
-    if not _may_see_dashboard(viewer):
+    if not can_see_dashboard(viewer):
         return refuse(request, "指挥看板供执行局长、指挥中心和管理员使用。")
     figure = request.GET.get("figure", "")
     try:
