@@ -128,7 +128,7 @@ def _sync_holds(alerts: list[tuple[Alert, Finding]], now: dt.datetime) -> None:
     create: list[Hold] = []
     reopen: list[Hold] = []
     for alert, finding in wanted:
-        assert finding.hold_case_id is not None and finding.subject_id is not None
+        assert finding.hold_case_id is not None and finding.subject_id is not None  # noqa: S101 -- narrows the type; `wanted` holds only such findings
         current = existing.get((alert.id, finding.hold_case_id))
         if current is None:
             create.append(

@@ -35,7 +35,7 @@ SELECT {case_columns("c", "c_")}, l.item, l.delay, l.reference_price_on,
        l.first_failed_on, l.second_failed_on
 FROM late AS l JOIN v_enf_case AS c ON c.case_id = l.case_id
 WHERE c.status = '在办' AND l.delay IS NOT NULL
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
 def bind(as_of: dt.date, params: Params) -> dict:
