@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from zhixing.alerts.fixtures import build_world, client_for, make_users
+from world import build_world, client_for, make_users
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient
 from zhixing.cases.models import AccountTxn, AssetFinding, Measure
 
@@ -64,7 +64,7 @@ def test_bad_rows_get_422_naming_the_field_and_change_nothing(world, change, fie
 
 
 def test_a_key_of_another_case_is_not_moved(world):
-    from zhixing.alerts.fixtures import make_case
+    from world import make_case
 
     make_case("(2024)沪0112执201号", "沪0112", "沪0112-J019")
     body = ARRIVAL | {"txn_id": "T-B-1", "case_no": "(2024)沪0112执201号"}

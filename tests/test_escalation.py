@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from world import build_world
 from zhixing.alerts.escalation import escalate_task, run_escalation
 from zhixing.alerts.feedback import FeedbackInput, give_feedback
-from zhixing.alerts.fixtures import build_world
 from zhixing.alerts.models import Alert, AlertRecipient, Escalation
 from zhixing.core.clock import SHANGHAI
 

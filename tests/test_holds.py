@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from zhixing.alerts.fixtures import build_world, client_for, make_party, make_users
+from world import build_world, client_for, make_party, make_users
 from zhixing.alerts.holds import (
     DisbursementRefused,
     blocking_hold,
