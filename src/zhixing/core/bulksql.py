@@ -33,7 +33,7 @@ SQLITE_VARIABLES = 3000
 STAGE_MIN_ROWS = 50
 
 
-def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
+def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if not isinstance(field, models.DateTimeField):
         return None
 
@@ -182,7 +182,8 @@ def rows_matching(
         with _staged(model, key, wanted, lambda count: None) as stage, connection.cursor() as cursor:
             joined = " AND ".join(f"t.{quote(c)} = s.{quote(c)}" for c in key)
             cursor.execute(f"SELECT {selected} FROM {quote(model._meta.db_table)} AS t JOIN {stage} AS s ON {joined}")  # noqa: S608 -- quoted names from model metadata; values are bound
-            return cursor.fetchall()
+            joined_rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return joined_rows
     per_statement = max(1, SQLITE_VARIABLES // len(key))
     found: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
@@ -268,7 +269,7 @@ def refresh_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def fill_field(rows: QuerySet, field: str, compute: Callable[[Any], Any], batch: int = 2000) -> None:
+def fill_field(rows: QuerySet[Any], field: str, compute: Callable[[Any], Any], batch: int = 2000) -> None:
     """Set ``field`` on every row of ``rows`` to ``compute(row)``, a batch at a time (data
     migrations that derive a new column from existing ones)."""
     pending = []

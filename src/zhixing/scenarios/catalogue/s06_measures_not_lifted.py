@@ -1,6 +1,7 @@
 """S06 执行完毕未解除限制措施."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, Details, Field, Param, Params, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -22,7 +23,7 @@ WHERE c.status = '已结'
 """  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {"closed_before": workdays_before(as_of, params["lift_workdays"])}
 
 
