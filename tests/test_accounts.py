@@ -7,10 +7,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from world import make_staff
 from zhixing.accounts.actions import AccountError, create_user, token_digest
 from zhixing.accounts.models import Membership
 from zhixing.accounts.permissions import NoMembership, viewer_for
-from zhixing.alerts.fixtures import make_staff
 from zhixing.api.models import ApiToken
 from zhixing.cases.models import Staff
 
@@ -89,7 +89,7 @@ def test_demo_users_one_per_role_idempotent():
 
 
 def test_demo_judge_is_the_judge_with_the_most_open_alerts():
-    from zhixing.alerts.fixtures import build_world
+    from world import build_world
 
     world = build_world()
     Staff.objects.create(staff_id="沪0104-J000", court_id="沪0104", name="甲法官", role="执行法官")

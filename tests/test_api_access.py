@@ -2,7 +2,7 @@
 
 import pytest
 
-from zhixing.alerts.fixtures import build_world, client_for, make_users
+from world import build_world, client_for, make_users
 from zhixing.alerts.models import Hold
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from zhixing.alerts.fixtures import build_world, client_for, make_users
+from world import build_world, client_for, make_users
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient
 from zhixing.cases.models import AccountTxn, AssetFinding, Measure
 
@@ -97,7 +97,7 @@ def test_bad_rows_get_422_naming_the_field_and_change_nothing(world, change, fie
 
 
 def test_a_key_of_another_case_is_not_moved_and_the_answer_does_not_name_that_case(world):
-    from zhixing.alerts.fixtures import make_case
+    from world import make_case
 
     make_case("(2024)沪0112执201号", "沪0112", "沪0112-J019")
     body = ARRIVAL | {"txn_id": "T-B-1", "case_no": "(2024)沪0112执201号"}
@@ -120,7 +120,7 @@ def test_an_unknown_case_and_a_case_one_may_not_see_get_the_same_answer(world):
 
 
 def test_a_party_key_must_belong_to_the_case(world):
-    from zhixing.alerts.fixtures import make_party
+    from world import make_party
 
     make_party("沪0112", "stranger", world.person)  # a party of the source, in none of case B's rows
     finding = {"case_no": world.case_b.case_no, "finding_id": "F-S", "party_key": "stranger", "source": "银行存款",

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from zhixing.alerts.fixtures import build_world, client_for, make_users
+from world import build_world, client_for, make_users
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     status_code_conformance,
 )
 
+from world import build_world, make_users  # noqa: E402
 from zhixing.accounts.actions import issue_token  # noqa: E402
-from zhixing.alerts.fixtures import build_world, make_users  # noqa: E402
 
 EXAMPLES_PER_OPERATION = 10
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

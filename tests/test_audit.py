@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from zhixing.alerts.fixtures import CREDIT_CODE, build_world, client_for, make_users
+from world import CREDIT_CODE, build_world, client_for, make_users
 from zhixing.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

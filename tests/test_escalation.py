@@ -6,10 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 
+from world import build_world
 from zhixing.alerts.commands import give_feedback
 from zhixing.alerts.escalation import escalate_task, run_escalation
 from zhixing.alerts.feedback import FeedbackInput
-from zhixing.alerts.fixtures import build_world
 from zhixing.alerts.models import Alert, AlertRecipient, Escalation
 from zhixing.core.clock import SHANGHAI
 from zhixing.core.commands import Actor
@@ -84,8 +84,8 @@ def test_command_rejects_a_bad_date(world):
 def judge_b_actor() -> Actor:
     from django.contrib.auth import get_user_model
 
+    from world import make_users
     from zhixing.accounts.permissions import viewer_for
-    from zhixing.alerts.fixtures import make_users
 
     make_users()
     user = get_user_model().objects.get(username="judge_b")

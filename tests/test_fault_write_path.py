@@ -57,7 +57,7 @@ def test_concurrent_reports_of_one_key_for_two_cases_answer_stored_only_for_the_
 
     from django.db import connection
 
-    from zhixing.alerts.fixtures import build_world, client_for, make_case, make_users
+    from world import build_world, client_for, make_case, make_users
 
     world = build_world()
     make_users()

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from zhixing.alerts.fixtures import build_world, client_for, make_users
+from world import build_world, client_for, make_users
 from zhixing.alerts.models import AlertRecipient, Feedback
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from world import build_world, client_for, make_party, make_users
 from zhixing.alerts.commands import release_hold
-from zhixing.alerts.fixtures import build_world, client_for, make_party, make_users
 from zhixing.alerts.holds import DisbursementRefused, blocking_hold, check_disbursement
 from zhixing.cases.models import AccountTxn, CaseParty
 from zhixing.core.commands import Actor

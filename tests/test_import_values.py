@@ -58,14 +58,14 @@ def test_amounts_beyond_the_money_columns_are_refused():
 
 def test_dates_take_only_the_contract_form_and_must_exist():
     assert to_date("2025-06-30") == dt.date(2025, 6, 30)
-    assert to_date(dt.datetime(2025, 6, 30)) == dt.date(2025, 6, 30)  # an Excel date cell
+    assert to_date(dt.datetime(2025, 6, 30)) == dt.date(2025, 6, 30)  # noqa: DTZ001 -- an Excel date cell is naive
     with pytest.raises(BadValue, match="日期不存在"):
         to_date("2025-02-30")
     for raw in ("2025/06/30", "20250630", "2025-6-30", "30.06.2025", "2025-W01-1"):
         with pytest.raises(BadValue, match="日期无法解析"):
             to_date(raw)
     with pytest.raises(BadValue, match="带时刻"):
-        to_date(dt.datetime(2025, 6, 30, 9, 15))
+        to_date(dt.datetime(2025, 6, 30, 9, 15))  # noqa: DTZ001 -- an Excel cell is naive
 
 
 def test_datetimes_without_offset_are_shanghai_time():
@@ -74,7 +74,7 @@ def test_datetimes_without_offset_are_shanghai_time():
     utc = to_datetime("2025-03-01T02:00:00Z")
     assert utc == dt.datetime(2025, 3, 1, 10, tzinfo=SHANGHAI)
     assert to_datetime("2025-03-01T10:00:00+09:00").utcoffset() == dt.timedelta(hours=9)
-    assert to_datetime(dt.datetime(2025, 3, 1, 10)).tzinfo is SHANGHAI  # an Excel cell
+    assert to_datetime(dt.datetime(2025, 3, 1, 10)).tzinfo is SHANGHAI  # noqa: DTZ001 -- an Excel cell is naive
     with pytest.raises(BadValue, match="日期时间不存在"):
         to_datetime("2025-02-30T10:00:00")
     with pytest.raises(BadValue, match="日期时间无法解析"):

@@ -132,14 +132,16 @@ def test_an_unchanged_alert_is_confirmed_with_the_new_as_of_date():
 
 
 def test_the_wsgi_server_renders_every_scoped_query_before_the_first_event():
+    import importlib
+    import sys
+
     from zhixing.scenarios import engine
     from zhixing.scenarios.registry import REGISTRY
 
     engine._RENDERED.clear()
-    import zhixing.config.wsgi  # noqa: F401  (loading it is what a server does at start-up)
-    from zhixing.scenarios.realtime import warm_up
+    sys.modules.pop("zhixing.config.wsgi", None)  # loaded afresh, as a starting server does
+    importlib.import_module("zhixing.config.wsgi")
 
-    warm_up()
     rendered_codes = {sql for _, sql, *rest in engine._RENDERED if rest}
     assert rendered_codes == {s.sql for s in REGISTRY.all()}
     assert len([key for key in engine._RENDERED if len(key) > 2]) == 4 * len(REGISTRY.all())

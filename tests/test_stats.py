@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from zhixing.alerts.fixtures import build_world, client_for, make_users
+from world import build_world, client_for, make_users
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback
 from zhixing.alerts.stats import compute
 from zhixing.core.clock import SHANGHAI

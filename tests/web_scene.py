@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from world import ensure_courts, make_case
 from zhixing.accounts.actions import create_user
 from zhixing.accounts.models import CENTRE, CHIEF, JUDGE, SCENARIO_ADMIN
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
@@ -19,12 +20,10 @@ from zhixing.cases.models import (
     Auction,
     Case,
     CaseParty,
-    Court,
     Measure,
     Staff,
     StageHistory,
 )
-from zhixing.cases.shanghai import SHANGHAI_COURTS
 from zhixing.core.clock import SHANGHAI
 from zhixing.parties.models import PartyRecord
 from zhixing.parties.resolution.keys import record_identity_fields
@@ -60,15 +59,6 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=SHANGHAI)
 
 
-def _case(case_no: str, court: str, judge: str, filed: dt.date, **extra) -> Case:
-    year = int(case_no[1:5])
-    return Case.objects.create(
-        case_no=case_no, year=year, court_code_in_no=court, type_code="执", seq=int(case_no.split("执")[1][:-1]),
-        court_id=court, category="执行", procedure="首次执行", filed_on=filed, judge_id=judge,
-        status=extra.pop("status", "在办"), source="test", **extra,
-    )
-
-
 def _party(source: str, key: str, name: str, number: str) -> PartyRecord:
     id_key, verified = record_identity_fields("居民身份证", number)
     return PartyRecord.objects.create(
@@ -77,15 +67,9 @@ def _party(source: str, key: str, name: str, number: str) -> PartyRecord:
     )
 
 
-def _ensure_courts() -> None:
-    """The migration seeds the courts; a transactional (browser) test's flush removes them."""
-    for code, name, level, parent in SHANGHAI_COURTS:
-        Court.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
-
-
 def build(*, alerts: bool = True) -> Scene:
     """The world; ``alerts=False`` leaves the alerts to a real scan."""
-    _ensure_courts()
+    ensure_courts()
     Staff.objects.bulk_create([
         Staff(staff_id="XH-J1", court_id=XUHUI, name="李明", role=JUDGE),
         Staff(staff_id="XH-CH", court_id=XUHUI, name="赵局长", role=CHIEF),
@@ -101,11 +85,11 @@ def build(*, alerts: bool = True) -> Scene:
     for username, court, role, staff in users:
         create_user(username, court_code=court, role=role, staff_id=staff, full_name=username, password=PASSWORD)
 
-    case_a = _case("(2025)沪0104执1001号", XUHUI, "XH-J1", dt.date(2025, 1, 6), cause="借款合同纠纷",
+    case_a = make_case("(2025)沪0104执1001号", XUHUI, "XH-J1", filed_on=dt.date(2025, 1, 6), cause="借款合同纠纷",
                    applied_amount=Decimal("500000.00"), stage="实施", stage_since=dt.date(2025, 3, 1))
-    case_b = _case("(2025)沪0105执2002号", CHANGNING, "CN-J2", dt.date(2025, 6, 2), cause="买卖合同纠纷",
+    case_b = make_case("(2025)沪0105执2002号", CHANGNING, "CN-J2", filed_on=dt.date(2025, 6, 2), cause="买卖合同纠纷",
                    applied_amount=Decimal("300000.00"))
-    case_c = _case("(2025)沪0104执1500号", XUHUI, "XH-J1", dt.date(2025, 9, 1), status="已结",
+    case_c = make_case("(2025)沪0104执1500号", XUHUI, "XH-J1", filed_on=dt.date(2025, 9, 1), status="已结",
                    closed_on=dt.date(2026, 2, 20), closure_mode="执行完毕", applied_amount=Decimal("80000.00"))
 
     debtor_xh = _party("沪0104", "P-1", "王建国", DEBTOR_ID)

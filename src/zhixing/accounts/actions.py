@@ -25,7 +25,7 @@ from zhixing.api.models import ApiToken
 from zhixing.cases.models import Court, Staff
 from zhixing.core import clock
 
-TOKEN_PREFIX = "zx"
+TOKEN_PREFIX = "zx"  # noqa: S105 -- a prefix, not a secret
 DEMO_COURT = "沪0104"
 DEMO_USERNAMES = {
     JUDGE: "demo-judge",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django_tasks import task
 
 from zhixing.alerts.models import OPEN, Alert, AlertRecipient, Escalation
@@ -46,7 +48,7 @@ def recipient_courts(alert: Alert) -> list[str]:
     return sorted(courts)
 
 
-def candidates():
+def candidates() -> QuerySet[Alert]:
     return (
         Alert.objects.filter(status=OPEN, severity="高", feedbacks__isnull=True)
         .distinct()
@@ -89,7 +91,7 @@ def _escalate_to_court(alert: Alert, court_id: str, as_of: dt.date, report: Esca
 
 
 @task()
-def escalate_task(as_of: str | None = None) -> dict:
+def escalate_task(as_of: str | None = None) -> dict[str, Any]:
     """The scheduled job: escalate as of the given ISO date, or today."""
     day = dt.date.fromisoformat(as_of) if as_of else clock.today()
     report = run_escalation(day)

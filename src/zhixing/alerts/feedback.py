@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -134,7 +135,7 @@ def write_outcome(
     return feedback
 
 
-def _apply_outcome(feedback: Feedback, money: Decimal | None, closed: bool | None, now) -> None:
+def _apply_outcome(feedback: Feedback, money: Decimal | None, closed: bool | None, now: dt.datetime) -> None:
     if money is None and closed is None:
         return
     if money is not None:

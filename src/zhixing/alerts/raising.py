@@ -16,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -40,7 +41,7 @@ class StoreResult:
         return len(self.raised) + len(self.updated)
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -56,7 +57,7 @@ def _existing(code: str, keys: list[str]) -> dict[str, Alert]:
 CONTENT = ("severity", "subject_id", "case_nos", "evidence")
 
 
-def _content(alert: Alert) -> tuple:
+def _content(alert: Alert) -> tuple[Any, ...]:
     return tuple(getattr(alert, name) for name in CONTENT)
 
 
@@ -128,7 +129,7 @@ def _sync_holds(alerts: list[tuple[Alert, Finding]], now: dt.datetime) -> None:
     create: list[Hold] = []
     reopen: list[Hold] = []
     for alert, finding in wanted:
-        assert finding.hold_case_id is not None and finding.subject_id is not None
+        assert finding.hold_case_id is not None and finding.subject_id is not None  # noqa: S101 -- narrows the type; `wanted` holds only such findings
         current = existing.get((alert.id, finding.hold_case_id))
         if current is None:
             create.append(

@@ -15,8 +15,9 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from zhixing.alerts.models import HELPFUL, Alert, AlertCase, Feedback
 from zhixing.core.clock import SHANGHAI
@@ -46,7 +47,7 @@ class Figures:
     def helpful_share(self) -> Decimal | None:
         return (Decimal(self.helpful) / self.answered).quantize(RATE) if self.answered else None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         def text(value: Decimal | None) -> str | None:
             return None if value is None else str(value)
 
@@ -126,7 +127,7 @@ def _groups(courts: set[str], court: str | None, by_court: bool) -> list[str | N
     return [g for g in groups if g in (None, court)] if court else groups
 
 
-def _raised_counts(alerts, court: str | None, by_court: bool) -> list[tuple[str, str | None, int]]:
+def _raised_counts(alerts: QuerySet[Alert], court: str | None, by_court: bool) -> list[tuple[str, str | None, int]]:
     if not by_court:
         return [(row["scenario"], None, row["n"]) for row in alerts.values("scenario").annotate(n=Count("pk")).order_by()]
     links = AlertCase.objects.filter(alert__in=alerts)

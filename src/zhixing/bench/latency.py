@@ -58,7 +58,7 @@ def _cancel_orphaned_queries(database_url: str) -> None:
 
 
 def _load(url: str, token: str, targets: Path, rate: float, seconds: float, env: dict[str, str], workdir: Path) -> dict:
-    load = subprocess.run(
+    load = subprocess.run(  # noqa: S603 -- this interpreter running project modules, no user input
         [sys.executable, "-m", "zhixing.bench.loadgen", url, token, str(targets), str(rate), str(seconds)],
         env=env, cwd=str(workdir), capture_output=True, text=True, timeout=600,
     )
@@ -77,7 +77,7 @@ def measure_latency(env: dict[str, str], workdir: Path, size: int, engine: str) 
     targets_file.write_text(json.dumps(setup["targets"], ensure_ascii=False))
     port = _free_port()
     # As a court would run it: gunicorn, one worker process per core, a few threads each.
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 -- this interpreter running project modules, no user input
         [sys.executable, "-m", "gunicorn", "zhixing.config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(WORKERS), "--threads", str(THREADS[engine]), "--preload", "--log-level", "warning"],
         env=env, cwd=str(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

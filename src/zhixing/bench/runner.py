@@ -54,7 +54,7 @@ def run_child(args: list[str], env: dict[str, str], cwd: str) -> Run:
     """Run ``python -m zhixing ARGS``; peak memory is the child's own maximum resident set."""
     with tempfile.TemporaryFile(mode="w+") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 -- this interpreter running project modules, no user input
             [sys.executable, "-m", "zhixing", *args], env=env, cwd=cwd, stdout=out,
             stderr=subprocess.STDOUT, text=True,
         )

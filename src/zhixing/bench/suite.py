@@ -15,7 +15,7 @@ from psycopg import sql
 
 from zhixing.bench.data import batch_dirs, count_rows, party_rows, read_stamp, write_stamp
 from zhixing.bench.latency import RATES, measure_latency
-from zhixing.bench.runner import Measurement, Run, run_child
+from zhixing.bench.runner import Measurement, Run, StepFailed, run_child
 
 AS_OF = "2025-06-30"
 
@@ -63,7 +63,8 @@ def _database_url(options: Options, engine: str, size: int, fresh: bool = True) 
             if fresh:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    assert options.postgres_url is not None
+    if options.postgres_url is None:
+        raise StepFailed("the PostgreSQL engine needs --postgres-url")
     name = f"zhixing_bench_{size}"
     if fresh:
         with psycopg.connect(options.postgres_url, autocommit=True) as conn:

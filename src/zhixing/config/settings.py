@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhixing.web",
     "zhixing.api",
     "zhixing.demo",
+    "zhixing.bench",
 ]
 
 MIDDLEWARE = [

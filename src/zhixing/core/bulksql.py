@@ -33,7 +33,7 @@ SQLITE_VARIABLES = 3000
 STAGE_MIN_ROWS = 50
 
 
-def _preparer(field: models.Field) -> Callable[[Any], Any] | None:
+def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if not isinstance(field, models.DateTimeField):
         return None
 
@@ -75,7 +75,7 @@ def _staged(
     stage = quote(STAGE)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {stage} AS "
+            f"CREATE TEMPORARY TABLE {stage} AS "  # noqa: S608 -- quoted names from model metadata; values are bound
             f"SELECT {names} FROM {quote(model._meta.db_table)} WITH NO DATA"
         )
         with cursor.cursor.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
@@ -110,12 +110,12 @@ def upsert_rows(
     conflict = f"ON CONFLICT ({', '.join(quote(c) for c in unique)}) {action}"
     if connection.vendor == "postgresql" and len(rows) >= STAGE_MIN_ROWS:
         with _staged(model, columns, rows, on_chunk) as stage, connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {target} SELECT {names} FROM {stage} {conflict}")
+            cursor.execute(f"INSERT INTO {target} SELECT {names} FROM {stage} {conflict}")  # noqa: S608 -- quoted names from model metadata; values are bound
         return
     placeholders = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
         for chunk in _prepared_chunks(model, columns, rows):
-            cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders}) {conflict}", chunk)
+            cursor.executemany(f"INSERT INTO {target} VALUES ({placeholders}) {conflict}", chunk)  # noqa: S608 -- quoted names from model metadata; values are bound
             on_chunk(len(chunk))
 
 
@@ -133,13 +133,13 @@ def update_by_id(model: type[models.Model], columns: Sequence[str], rows: Sequen
             key = quote("id")
             with connection.cursor() as cursor:
                 cursor.execute(
-                    f"UPDATE {table} AS t SET {assignments} FROM {stage} AS s WHERE t.{key} = s.{key}"
+                    f"UPDATE {table} AS t SET {assignments} FROM {stage} AS s WHERE t.{key} = s.{key}"  # noqa: S608 -- quoted names from model metadata; values are bound
                 )
         return
     assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
     with connection.cursor() as cursor:
         for chunk in _prepared_chunks(model, [*columns, "id"], rows):
-            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {quote('id')} = %s", chunk)
+            cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {quote('id')} = %s", chunk)  # noqa: S608 -- quoted names from model metadata; values are bound
 
 
 def repoint_ids(model: type[models.Model], column: str, match: str, pairs: Sequence[tuple[int, int]]) -> None:
@@ -153,13 +153,13 @@ def repoint_ids(model: type[models.Model], column: str, match: str, pairs: Seque
         if connection.vendor == "postgresql":
             old, new = zip(*pairs, strict=True)
             cursor.execute(
-                f"UPDATE {table} AS t SET {column} = p.new "
+                f"UPDATE {table} AS t SET {column} = p.new "  # noqa: S608 -- quoted names from model metadata; values are bound
                 f"FROM unnest(%s::bigint[], %s::bigint[]) AS p(old, new) WHERE t.{match} = p.old",
                 [list(old), list(new)],
             )
         else:
             cursor.executemany(
-                f"UPDATE {table} SET {column} = %s WHERE {match} = %s",
+                f"UPDATE {table} SET {column} = %s WHERE {match} = %s",  # noqa: S608 -- quoted names from model metadata; values are bound
                 [(new, old) for old, new in pairs],
             )
 
@@ -181,8 +181,9 @@ def rows_matching(
         selected = ", ".join(f"t.{quote(f)}" for f in fields)
         with _staged(model, key, wanted, lambda count: None) as stage, connection.cursor() as cursor:
             joined = " AND ".join(f"t.{quote(c)} = s.{quote(c)}" for c in key)
-            cursor.execute(f"SELECT {selected} FROM {quote(model._meta.db_table)} AS t JOIN {stage} AS s ON {joined}")
-            return cursor.fetchall()
+            cursor.execute(f"SELECT {selected} FROM {quote(model._meta.db_table)} AS t JOIN {stage} AS s ON {joined}")  # noqa: S608 -- quoted names from model metadata; values are bound
+            joined_rows: list[tuple[Any, ...]] = cursor.fetchall()
+            return joined_rows
     per_statement = max(1, SQLITE_VARIABLES // len(key))
     found: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
@@ -203,7 +204,7 @@ def sqlite_matching_sql(model: type[models.Model], key: Sequence[str], fields: S
     one = "(" + ", ".join(["%s"] * len(key)) + ")"
     joined = " AND ".join(f"t.{quote(c)} = v.column{n}" for n, c in enumerate(key, start=1))
     return (
-        f"SELECT {selected} FROM (VALUES {', '.join([one] * count)}) AS v"
+        f"SELECT {selected} FROM (VALUES {', '.join([one] * count)}) AS v"  # noqa: S608 -- quoted names from model metadata; values are bound
         f" CROSS JOIN {quote(model._meta.db_table)} AS t ON {joined}"
     )
 
@@ -228,7 +229,7 @@ def insert_returning_ids(
             chunk = rows[start : start + per_statement]
             values = ", ".join([one_row] * len(chunk))
             cursor.execute(
-                f"INSERT INTO {target} VALUES {values} RETURNING {quote('id')}",
+                f"INSERT INTO {target} VALUES {values} RETURNING {quote('id')}",  # noqa: S608 -- quoted names from model metadata; values are bound
                 [value for row in chunk for value in row],
             )
             ids.extend(row[0] for row in cursor.fetchall())
@@ -268,7 +269,7 @@ def refresh_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def fill_field(rows: QuerySet, field: str, compute: Callable[[Any], Any], batch: int = 2000) -> None:
+def fill_field(rows: QuerySet[Any], field: str, compute: Callable[[Any], Any], batch: int = 2000) -> None:
     """Set ``field`` on every row of ``rows`` to ``compute(row)``, a batch at a time (data
     migrations that derive a new column from existing ones)."""
     pending = []

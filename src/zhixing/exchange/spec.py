@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from django.db import models
 
@@ -85,11 +86,11 @@ class FileSpec:
         return getattr(model_field, "max_length", None)
 
 
-def _req(name: str, kind: Kind = Kind.TEXT, values: tuple[str, ...] = (), **kw) -> Column:
+def _req(name: str, kind: Kind = Kind.TEXT, values: tuple[str, ...] = (), **kw: Any) -> Column:
     return Column(name, kind, True, values, **kw)
 
 
-def _opt(name: str, kind: Kind = Kind.TEXT, values: tuple[str, ...] = (), **kw) -> Column:
+def _opt(name: str, kind: Kind = Kind.TEXT, values: tuple[str, ...] = (), **kw: Any) -> Column:
     return Column(name, kind, False, values, **kw)
 
 

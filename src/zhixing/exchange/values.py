@@ -77,7 +77,7 @@ def to_datetime(raw: Any) -> dt.datetime:
     if isinstance(raw, dt.datetime):
         value = raw
     elif isinstance(raw, dt.date):
-        value = dt.datetime.combine(raw, dt.time(0))
+        value = dt.datetime.combine(raw, dt.time(0), tzinfo=SHANGHAI)
     elif isinstance(raw, str):
         text = raw.strip()
         if not _DATETIME.match(text):

@@ -38,7 +38,7 @@ class Param:
         if isinstance(self.default, int):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"{where}: {self.name} must be a whole number ≥ 0, got {value!r}")
-            return value
+            return int(value)
         if not isinstance(value, str) or (self.choices and value not in self.choices):
             allowed = "/".join(self.choices) or "text"
             raise ValueError(f"{where}: {self.name} must be one of {allowed}, got {value!r}")

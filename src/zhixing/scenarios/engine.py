@@ -114,7 +114,8 @@ def _to_shanghai(value: Any) -> str | None:
         value = parsed
     if value.tzinfo is None:  # engines hand back aware values; text from SQLite is UTC
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(SHANGHAI).isoformat(timespec="seconds")
+    shown: str = value.astimezone(SHANGHAI).isoformat(timespec="seconds")
+    return shown
 
 
 def _plain(value: Any) -> Any:
@@ -134,7 +135,7 @@ def _datetime_columns(scenario: Scenario) -> set[str]:
     return {f.column for f in fields if f.kind == "datetime"}
 
 
-def normalise(columns: list[str], raw: tuple, datetimes: set[str]) -> dict[str, Any]:
+def normalise(columns: list[str], raw: tuple[Any, ...], datetimes: set[str]) -> dict[str, Any]:
     row = {}
     for name, value in zip(columns, raw, strict=True):
         row[name] = _to_shanghai(value) if name in datetimes else _plain(value)
@@ -152,7 +153,7 @@ def render(fld: Field, row: Row) -> Any:
     return value if fld.kind in ("date", "datetime") else str(value)
 
 
-def _sort_key(row: Row) -> tuple:
+def _sort_key(row: Row) -> tuple[Any, ...]:
     return tuple((v is None, str(v)) for _, v in sorted(row.items()))
 
 
@@ -256,14 +257,14 @@ def bound_parameters(scenario: Scenario, as_of: dt.date, values: Params) -> dict
     return {"as_of": as_of, "as_of_end": end_of_day(as_of), **scenario.bind(as_of, values)}
 
 
-_RENDERED: dict[tuple, str] = {}
+_RENDERED: dict[tuple[Any, ...], str] = {}
 
 
 def _scenario_sql(scenario: Scenario, engine: Engine, lists: dict[str, IdList] | None) -> str:
     """The scenario's SQL for this engine, rendered once per scope shape (real-time
     evaluation runs the same few shapes for every event)."""
     if lists is None:
-        key: tuple = (engine.name, scenario.sql)
+        key: tuple[Any, ...] = (engine.name, scenario.sql)
     else:
         identity_columns = tuple(c for c in scenario.scope if not c.endswith("case_id"))
         case_columns = tuple(c for c in scenario.scope if c.endswith("case_id"))

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 from django.db import models
 
@@ -48,7 +49,7 @@ class Measure(models.Model):
             models.Index(fields=["plate"], name="zx_measure_plate_idx"),
         ]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.term_ends_on = self.expires_on or statutory_term_end(self.kind, self.started_on)
         self.plate = plate_in(self.detail) if self.kind == VEHICLE_SEIZURE else ""
         super().save(*args, **kwargs)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from zhixing.core.clock import SHANGHAI
-from zhixing.scenarios.base import CaseRole, Field
+from zhixing.scenarios.base import CaseRole, Field, Params, Row
 
 CASE = CaseRole("", "c_")
 CASE_A = CaseRole("A", "a_")
@@ -30,5 +31,5 @@ def start_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
 
 
-def fixed(level: str):
+def fixed(level: str) -> Callable[[Row, Params], str]:
     return lambda row, params: level

@@ -10,7 +10,7 @@ FROM v_enf_case AS c
 JOIN v_case_role AS r ON r.case_id = c.case_id AND r.role = '被执行人' AND r.party_kind = '自然人'
 JOIN v_custody AS k ON k.identity_id = r.identity_id
 WHERE c.status = '在办' AND k.from_on <= :as_of AND (k.to_on IS NULL OR k.to_on >= :as_of)
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 SCENARIO = Scenario(
     code="S03",

@@ -1,6 +1,7 @@
 """S04 执行拍卖拖延."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import MEDIUM, Field, Param, Params, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -35,10 +36,10 @@ SELECT {case_columns("c", "c_")}, l.item, l.delay, l.reference_price_on,
        l.first_failed_on, l.second_failed_on
 FROM late AS l JOIN v_enf_case AS c ON c.case_id = l.case_id
 WHERE c.status = '在办' AND l.delay IS NOT NULL
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {
         "start_before": days_before(as_of, params["start_days"]),
         "relist_before": days_before(as_of, params["relist_days"]),

@@ -5,6 +5,7 @@ minus everything disbursed. Money an open S01 hold covers (arrivals for the held
 for all applicants, and disbursements to the held party) is left out."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, MEDIUM, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, start_of_day
@@ -57,7 +58,7 @@ def _limit(as_of: dt.date, params: Params, times: int) -> dt.date:
     return days_before(as_of, count)
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {
         "late_before": start_of_day(_limit(as_of, params, 1)),
         "very_late_before": start_of_day(_limit(as_of, params, 2)),
@@ -68,7 +69,7 @@ def severity(row: Row, params: Params) -> str:
     return HIGH if row["very_overdue_fen"] > 0 else MEDIUM
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     limit = f"{params['disburse_days']}个{params['disburse_unit']}"
     return {"发放期限": limit}
 

@@ -1,6 +1,7 @@
 """S06 执行完毕未解除限制措施."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, Details, Field, Param, Params, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -19,10 +20,10 @@ WHERE c.status = '已结'
   AND m.kind IN ('限制消费', '失信被执行人', '限制出境', '冻结存款', '查封不动产', '查封车辆', '冻结股权')
   AND m.started_on <= :as_of
   AND (m.lifted_on IS NULL OR m.lifted_on > :as_of)
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {"closed_before": workdays_before(as_of, params["lift_workdays"])}
 
 

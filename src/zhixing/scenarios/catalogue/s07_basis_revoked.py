@@ -1,6 +1,7 @@
 """S07 执行依据被撤销未终结执行."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, Details, Field, Param, Params, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -12,10 +13,10 @@ FROM v_enf_case AS c
 JOIN zx_basis_change AS b ON b.case_no = c.basis_case_no
 WHERE c.status = '在办' AND c.basis_case_no <> ''
   AND b.outcome IN ('撤销', '改判') AND b.decided_on < :decided_before
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {"decided_before": days_before(as_of, params["terminate_days"])}
 
 

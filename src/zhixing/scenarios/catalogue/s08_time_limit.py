@@ -2,6 +2,7 @@
 six months from filing; month arithmetic happens in Python, the query compares dates."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, MEDIUM, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns
@@ -19,10 +20,10 @@ FROM v_enf_case AS c
 WHERE c.status = '在办'
   AND ((c.deadline_on IS NOT NULL AND c.deadline_on <= :warn_until)
        OR (c.deadline_on IS NULL AND c.filed_on < :filed_warn_before))
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     warn_until = as_of + dt.timedelta(days=params["warn_days"])
     return {
         "warn_until": warn_until,
@@ -36,7 +37,7 @@ def severity(row: Row, params: Params) -> str:
     return HIGH if row["phase"] == OVERDUE else MEDIUM
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     if row["deadline_on"]:
         return {"审限届满日": row["deadline_on"], "审限依据": "延长审限"}
     limit = add_months(dt.date.fromisoformat(row["filed_on"]), LIMIT_MONTHS)

@@ -1,6 +1,7 @@
 """S09 执行节点超时."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import MEDIUM, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -22,10 +23,10 @@ WHERE c.status = '在办'
   AND ((c.stage = '快执' AND COALESCE(c.stage_since, e.entered_on) < :fast_before)
        OR (c.stage = '实施' AND au.case_id IS NULL AND c.filed_on < :impl_before)
        OR (c.stage = '实施' AND au.case_id IS NOT NULL AND c.filed_on < :auction_before))
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {
         "fast_before": days_before(as_of, params["fast_days"]),
         "impl_before": days_before(as_of, params["impl_days"]),
@@ -33,7 +34,7 @@ def bind(as_of: dt.date, params: Params) -> dict:
     }
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     if row["stage"] == "快执":
         return {"节点期限": f"快执{params['fast_days']}日", "起算日期": row["stage_since"]}
     budget = params["auction_days"] if row["has_auction"] else params["impl_days"]

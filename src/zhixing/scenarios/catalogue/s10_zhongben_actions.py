@@ -1,6 +1,7 @@
 """S10 终本案件规定动作缺失 (终本规定 art. 1)."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -37,10 +38,10 @@ FROM v_enf_case AS c
 LEFT JOIN acts AS x ON x.case_id = c.case_id
 WHERE c.status = '已结' AND c.closure_mode = '终结本次执行程序'
   AND c.closed_on >= :closed_since AND c.closed_on <= :as_of
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {"closed_since": days_before(as_of, params["lookback_days"])}
 
 
@@ -60,7 +61,7 @@ def keep(row: Row, params: Params) -> bool:
     return too_early(row) or bool(missing(row))
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     return {"缺少的规定动作": missing(row), "立案不满三个月即终本": too_early(row)}
 
 

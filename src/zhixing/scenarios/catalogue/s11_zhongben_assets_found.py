@@ -13,7 +13,7 @@ JOIN v_party AS fp ON fp.identity_id = r.identity_id
 JOIN zx_asset_finding AS f ON f.party_id = fp.party_id
 WHERE c.status = '已结' AND c.closure_mode = '终结本次执行程序'
   AND f.value > 0 AND f.found_on > c.closed_on AND f.found_on <= :as_of
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 SCENARIO = Scenario(
     code="S11",

@@ -1,6 +1,7 @@
 """S12 终本案件定期查控到期."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import LOW, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns, fixed
@@ -22,10 +23,10 @@ LEFT JOIN last_query AS q ON q.case_id = c.case_id
 WHERE c.status = '已结' AND c.closure_mode = '终结本次执行程序'
   AND c.closed_on >= :closed_since AND c.closed_on <= :as_of
   AND COALESCE(q.last_on, c.closed_on) <= :query_due_by
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {
         # closed_on ≥ x ⇔ closed less than five years before as_of
         "closed_since": earliest_start_reaching(as_of + dt.timedelta(days=1), WINDOW_YEARS * 12),
@@ -33,7 +34,7 @@ def bind(as_of: dt.date, params: Params) -> dict:
     }
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     due = add_months(dt.date.fromisoformat(row["counted_from"]), params["requery_months"])
     return {"应查控日期": due.isoformat()}
 

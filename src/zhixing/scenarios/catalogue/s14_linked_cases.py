@@ -1,6 +1,7 @@
 """S14 同一被执行人多案联动."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import MEDIUM, Details, Field, Param, Params, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE, SUBJECT_NAME, fixed
@@ -28,7 +29,7 @@ WHERE f.found_on >= :found_since AND f.found_on <= :as_of
 """
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {"found_since": as_of - dt.timedelta(days=params["recent_days"])}
 
 

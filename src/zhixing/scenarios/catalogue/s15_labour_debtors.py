@@ -1,6 +1,7 @@
 """S15 劳动争议执源治理."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import MEDIUM, Details, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, SUBJECT_NAME, fixed
@@ -41,7 +42,7 @@ WHERE a.identity_id IS NULL OR g.identity_id IS NOT NULL
 """
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {
         "labour_pattern": "%劳动%",
         "arbitral_pattern": "%仲%",
@@ -50,7 +51,7 @@ def bind(as_of: dt.date, params: Params) -> dict:
     }
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     reasons = []
     if row["no_recent_assets"]:
         reasons.append("近十二个月无价值大于零的财产线索")

@@ -2,6 +2,7 @@
 statutory term from started_on (民诉法解释 art. 485)."""
 
 import datetime as dt
+from typing import Any
 
 from zhixing.scenarios.base import HIGH, MEDIUM, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, SUBJECT_NAME, case_columns
@@ -18,10 +19,10 @@ LEFT JOIN v_party AS p ON p.party_id = m.party_id
 WHERE c.owed = 1 AND m.kind IN ('冻结存款', '查封车辆', '查封不动产', '冻结股权')
   AND m.started_on <= :as_of AND (m.lifted_on IS NULL OR m.lifted_on > :as_of)
   AND m.term_ends_on IS NOT NULL AND m.term_ends_on <= :warn_until
-"""
+"""  # noqa: S608 -- only case_columns() column names are interpolated
 
 
-def bind(as_of: dt.date, params: Params) -> dict:
+def bind(as_of: dt.date, params: Params) -> dict[str, Any]:
     return {"warn_until": as_of + dt.timedelta(days=params["renew_warn_days"])}
 
 
@@ -29,7 +30,7 @@ def severity(row: Row, params: Params) -> str:
     return HIGH if row["lapsed"] else MEDIUM
 
 
-def enrich(row: Row, params: Params) -> dict:
+def enrich(row: Row, params: Params) -> dict[str, Any]:
     return {"情形": "已到期未续行" if row["lapsed"] else "即将到期"}
 
 

@@ -29,10 +29,10 @@ class Engine(Protocol):
     def render(self, tree: Expr) -> str:
         """The query as this engine's SQL text (callers may cache it: it depends on the tree only)."""
 
-    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run rendered SQL; column names and rows."""
 
-    def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Render and run the query; column names and rows."""
 
     def close(self) -> None: ...

@@ -43,10 +43,10 @@ class DatabaseEngine:
     def render(self, tree: Expr) -> str:
         return tree.transform(_pyformat).sql(dialect=self.dialect)
 
-    def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         return self.fetch_sql(self.render(tree), params)
 
-    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         sql, params = inline_id_lists(sql, params, lambda name: f"%({name})s")
         bound = {name: self.adapt(value) for name, value in params.items()}
         with connection.cursor() as cursor:

@@ -43,7 +43,7 @@ class PostgreSQLEngine(DatabaseEngine):
     def render(self, tree: Expr) -> str:
         return super().render(tree.transform(_inline).transform(_id_list_as_array))
 
-    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         """A scoped query (real time) runs as a prepared statement: planning the scenario
         queries took ten times longer than running them on a handful of cases. A full scan
         runs once, so it is planned for its own values as before."""

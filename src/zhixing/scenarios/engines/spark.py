@@ -18,6 +18,8 @@ from django.apps import apps
 from django.db import models
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import SparkSession
     from sqlglot.expressions import Expr
 
 from zhixing.scenarios.compile import inline_id_lists
@@ -26,7 +28,7 @@ from zhixing.scenarios.engines import EngineError
 BATCH_ROWS = 50_000
 
 
-def spark_session(master: str = "local[2]", shuffle_partitions: int = 4, **conf: str):
+def spark_session(master: str = "local[2]", shuffle_partitions: int = 4, **conf: str) -> SparkSession:
     """The process's SparkSession: the active one when there is one (tests make their own),
     else a new local one with the UI off and UTC session time."""
     try:
@@ -62,7 +64,7 @@ def _model_for(table: str) -> type[models.Model]:
     raise EngineError(f"no model stores table {table!r}")
 
 
-def _arrow_type(field: models.Field):
+def _arrow_type(field: models.Field[Any, Any]) -> pa.DataType:
     import pyarrow as pa
 
     if isinstance(field, models.ForeignKey):
@@ -97,7 +99,7 @@ def write_snapshot(table: str, path: Path) -> Path:
     schema = pa.schema([(f.column, _arrow_type(f)) for f in fields])
     names = [f.attname for f in fields]
     with pq.ParquetWriter(path, schema) as writer:
-        batch: list[tuple] = []
+        batch: list[tuple[Any, ...]] = []
         rows = model._base_manager.order_by().values_list(*names).iterator(chunk_size=BATCH_ROWS)
         for row in rows:
             batch.append(row)
@@ -108,7 +110,7 @@ def write_snapshot(table: str, path: Path) -> Path:
     return path
 
 
-def _to_table(rows: list[tuple], schema):
+def _to_table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
     import pyarrow as pa
 
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
@@ -153,10 +155,10 @@ class SparkEngine:
     def render(self, tree: Expr) -> str:
         return tree.sql(dialect=self.dialect)
 
-    def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch(self, tree: Expr, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         return self.fetch_sql(self.render(tree), params)
 
-    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple]]:
+    def fetch_sql(self, sql: str, params: dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
         sql, params = inline_id_lists(sql, params, lambda name: f":{name}")
         frame = self.spark.sql(sql, args=params)
         rows = [tuple(_aware(v) for v in row) for row in frame.collect()]

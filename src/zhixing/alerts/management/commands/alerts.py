@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.table import Table
 
@@ -16,12 +17,12 @@ from zhixing.core.idnumbers import mask_id_number
 class Command(BaseCommand):
     help = "列出预警 (list open alerts; --all includes closed ones)"
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=("jsonl", "table"), default="table")
         parser.add_argument("--scenario", help="only this scenario, e.g. S01")
         parser.add_argument("--all", action="store_true", help="include closed alerts")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         alerts = alerts_for_output(options["scenario"], options["all"])
         record_command(
             "list_alerts", "alerts", options["scenario"] or "*",

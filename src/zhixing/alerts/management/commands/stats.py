@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from decimal import Decimal
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -24,7 +26,7 @@ def _date(option: str, text: str | None) -> dt.date | None:
         raise CommandError(f"{option}: not a date YYYY-MM-DD: {text!r}") from exc
 
 
-def _percent(value) -> str:
+def _percent(value: Decimal | None) -> str:
     return "—" if value is None else f"{value * 100:.2f}%"
 
 
@@ -39,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--scenario", help="scenario code, e.g. S01")
         parser.add_argument("--by-court", action="store_true", help="one row per scenario and court")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         date_from = _date("--from", options["date_from"])
         date_to = _date("--to", options["date_to"])
         if date_from and date_to and date_from > date_to:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import IO, cast
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -79,7 +79,7 @@ class Command(BaseCommand):
             help="提交后对受影响的当事人和案件运行实时场景（由场景引擎提供）",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=cast(IO[str], self.stdout), width=100)
         imported_rows = 0
         try:

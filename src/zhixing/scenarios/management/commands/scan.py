@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from zhixing.core import clock
+from zhixing.scenarios.base import Scenario
 from zhixing.scenarios.engines import ENGINE_NAMES, EngineError
 from zhixing.scenarios.params import ParameterError
 from zhixing.scenarios.scan import ScenarioOutcome, run_scan, select_scenarios
@@ -25,12 +27,12 @@ def parse_day(text: str, option: str) -> dt.date:
 class Command(BaseCommand):
     help = "运行预警场景并保存预警 (run the scenarios as of a date and store the alerts)"
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--as-of", help="核查日 YYYY-MM-DD (default: today)")
         parser.add_argument("--only", help="comma-separated scenario codes, e.g. S01,S05")
         parser.add_argument("--engine", choices=ENGINE_NAMES, help="default: the database's own")
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_day(options["as_of"], "--as-of") if options["as_of"] else clock.today()
         codes = [c for c in (options["only"] or "").split(",") if c.strip()] or None
         console = Console(file=self.stdout._out, width=120)  # type: ignore[arg-type]
@@ -45,7 +47,7 @@ class Command(BaseCommand):
         with progress:
             task = progress.add_task(f"扫描 截至{as_of}", total=total)
 
-            def started(scenario) -> None:
+            def started(scenario: Scenario) -> None:
                 progress.update(task, description=f"{scenario.code} {scenario.name}")
 
             def done(outcome: ScenarioOutcome) -> None:

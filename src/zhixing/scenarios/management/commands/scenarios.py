@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from rich.console import Console
 from rich.table import Table
 
@@ -13,12 +15,12 @@ from zhixing.scenarios.registry import REGISTRY
 class Command(BaseCommand):
     help = "列出预警场景及其参数 (list the scenarios with their parameters)"
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--markdown", action="store_true", help="print the catalogue as docs/scenarios.md"
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["markdown"]:
             from zhixing.scenarios.catalogue_doc import render_markdown
 

@@ -1,4 +1,5 @@
-"""A small two-court S01 world built with the ORM, for tests and for trying the API by hand.
+"""The test world: a small two-court S01 world built with the ORM, and the builders the
+tests share (cases, parties, staff, users, a logged-in client).
 
 Case A (沪0104, judge 沪0104-J001): 某某公司 owes 张三.
 Case B (沪0112, judge 沪0112-J019): 某某公司 is the applicant; ¥260,000.00 arrived for it.
@@ -10,10 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.test import Client
 
 from zhixing.accounts.actions import create_user
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
 from zhixing.cases.models import AccountTxn, Case, CaseParty, Court, Staff
+from zhixing.cases.shanghai import SHANGHAI_COURTS
 from zhixing.core.caseno import parse_case_no
 from zhixing.core.clock import SHANGHAI
 from zhixing.parties.models import Identity, PartyRecord
@@ -36,13 +42,23 @@ class World:
     company_in_b: PartyRecord
 
 
-def make_case(case_no: str, court: str, judge: str, *, status: str = "在办", closure_mode: str = "") -> Case:
+def ensure_courts() -> None:
+    """The migration seeds the courts; a transactional (browser) test's flush removes them."""
+    for code, name, level, parent in SHANGHAI_COURTS:
+        Court.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
+
+
+def make_case(
+    case_no: str, court: str, judge: str, *, filed_on: dt.date = dt.date(2024, 3, 1),
+    status: str = "在办", source: str | None = None, **extra: Any,
+) -> Case:
+    """An enforcement case (首次执行) of ``court``; ``extra`` sets any other field."""
     number = parse_case_no(case_no)
     return Case.objects.create(
         case_no=str(number), year=number.year, court_code_in_no=number.court_code,
-        type_code=number.type_code, seq=number.seq, court=Court.objects.get(pk=court),
-        category="执行", procedure="首次执行", filed_on=dt.date(2024, 3, 1), judge_id=judge,
-        status=status, closure_mode=closure_mode, source=court,
+        type_code=number.type_code, seq=number.seq, court_id=court,
+        category="执行", procedure="首次执行", filed_on=filed_on, judge_id=judge,
+        status=status, source=source or court, **extra,
     )
 
 
@@ -125,11 +141,8 @@ def build_world() -> World:
     return World(case_a, case_b, case_c, company, person, alert, hold, company_in_b)
 
 
-def client_for(username: str):
+def client_for(username: str) -> Client:
     """A Django test client logged in (session) as ``username``."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
     client = Client(REMOTE_ADDR="10.0.0.8")
     client.force_login(get_user_model().objects.get(username=username))
     return client
