@@ -34,6 +34,8 @@ demo: install
 	bash scripts/demo
 
 bench: install
+	ZHIXING_DATABASE_URL="sqlite:///var/test.sqlite3" ZHIXING_SCHEMATHESIS_EXAMPLES=200 \
+	  $(BIN)/pytest -q tests/test_api_schemathesis.py
 	$(BIN)/zhixing bench --out docs
 
 clean:

@@ -307,6 +307,10 @@ def agency_batch_files() -> dict[str, list[dict[str, Any]]]:
 # --- database state -------------------------------------------------------------------------
 
 
+# What every import adds besides the data: its batch row and its audit entry.
+IMPORT_LOG = ("zx_import_batch", "zx_audit_event")
+
+
 def zx_tables() -> list[str]:
     from django.db import connection
 
@@ -369,7 +373,7 @@ def natural_dump() -> dict[str, list[tuple[Any, ...]]]:
     dump = {}
     for model in apps.get_models():
         table = model._meta.db_table
-        if table.startswith("zx_") and table != "zx_import_batch":
+        if table.startswith("zx_") and table not in IMPORT_LOG:
             dump[table] = sorted(
                 (describe(model, row) for row in model._default_manager.values()), key=repr
             )

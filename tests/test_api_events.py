@@ -146,7 +146,7 @@ def test_measure_and_asset_finding(world):
     assert post("judge_a", "asset-finding", finding | {"found_on": "1200-01-01"}).status_code == 422
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     seen = {}
 
@@ -169,7 +169,7 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     assert seen["tables"] == {"zx_account_txn"}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
     def broken(*, identity_ids, case_ids, tables):
         raise RuntimeError("engine down")
@@ -182,7 +182,7 @@ def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
     assert AccountTxn.objects.filter(txn_id="EV-9").exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world, monkeypatch):
     from zhixing.scenarios.realtime import RealtimeIncomplete
 

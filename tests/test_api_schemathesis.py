@@ -1,6 +1,8 @@
 """Schemathesis over the OpenAPI schema, in-process (WSGI, no network): no 500, no response
 that breaks the schema, for generated valid and invalid input."""
 
+import os
+
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
@@ -19,7 +21,8 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 from world import build_world, make_users  # noqa: E402
 from zhixing.accounts.actions import issue_token  # noqa: E402
 
-EXAMPLES_PER_OPERATION = 10
+# `make bench` runs a longer search (ZHIXING_SCHEMATHESIS_EXAMPLES=200).
+EXAMPLES_PER_OPERATION = int(os.environ.get("ZHIXING_SCHEMATHESIS_EXAMPLES", "10"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 

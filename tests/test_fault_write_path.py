@@ -51,7 +51,7 @@ def test_a_cases_row_under_the_sources_own_code_cannot_take_over_another_courts_
     assert Case.objects.get(case_no=CASE_1).court_id == "沪0104"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_reports_of_one_key_for_two_cases_answer_stored_only_for_the_winner():
     import json
 

@@ -104,6 +104,7 @@ def make_users(password: str | None = None) -> dict[str, str]:
 
 
 def build_world() -> World:
+    ensure_courts()
     make_staff()
     company = Identity.objects.create(
         kind="法人", name="上海某某贸易有限公司", id_type="统一社会信用代码", id_number=CREDIT_CODE, verified=True

@@ -1,5 +1,7 @@
 """Escalation: a 高 alert nobody answered within ``escalate_workdays`` working days goes to
-the chief (执行局长) of each recipient's court. Running it twice changes nothing more."""
+the chief (执行局长) of each recipient's court. Running it twice changes nothing more.
+``run_escalation`` is the alerts context's command for it: each escalation and its audit
+entry are written in one transaction."""
 
 from __future__ import annotations
 
@@ -8,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django_tasks import task
 
 from zhixing.alerts.models import OPEN, Alert, AlertRecipient, Escalation
+from zhixing.audit.log import record_for
 from zhixing.cases.models import Case, Staff
 from zhixing.core import clock
+from zhixing.core.commands import Actor, write
 from zhixing.core.workdays import add_workdays
 
 DEFAULT_ESCALATE_WORKDAYS = 3
@@ -56,18 +59,21 @@ def candidates() -> QuerySet[Alert]:
     )
 
 
-def run_escalation(as_of: dt.date) -> EscalationReport:
+def run_escalation(as_of: dt.date, actor: Actor | None = None) -> EscalationReport:
+    actor = actor or Actor.system()
     workdays = escalate_workdays()
     report = EscalationReport(as_of)
     for alert in candidates():
         if not due(alert, as_of, workdays):
             continue
         for court_id in recipient_courts(alert):
-            _escalate_to_court(alert, court_id, as_of, report)
+            _escalate_to_court(actor, alert, court_id, as_of, report)
     return report
 
 
-def _escalate_to_court(alert: Alert, court_id: str, as_of: dt.date, report: EscalationReport) -> None:
+def _escalate_to_court(
+    actor: Actor, alert: Alert, court_id: str, as_of: dt.date, report: EscalationReport
+) -> None:
     if Escalation.objects.filter(alert=alert, court_id=court_id).exists():
         return
     chiefs = list(
@@ -76,7 +82,7 @@ def _escalate_to_court(alert: Alert, court_id: str, as_of: dt.date, report: Esca
     if not chiefs:
         report.without_chief.append((alert.pk, court_id))
         return
-    with transaction.atomic():
+    with write():
         _, created = Escalation.objects.get_or_create(
             alert=alert, court_id=court_id,
             defaults={"chief_staff_ids": chiefs, "as_of": as_of, "escalated_at": clock.now()},
@@ -87,6 +93,8 @@ def _escalate_to_court(alert: Alert, court_id: str, as_of: dt.date, report: Esca
             AlertRecipient.objects.get_or_create(
                 alert=alert, staff_id=staff_id, defaults={"reason": REASON}
             )
+        record_for(actor, "escalate", "alert", alert.pk, identity_id=alert.subject_id,
+                   detail={"court": court_id, "chiefs": chiefs, "as_of": as_of.isoformat()})
     report.escalated.append((alert.pk, court_id, chiefs))
 
 

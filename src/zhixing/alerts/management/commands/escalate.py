@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhixing.alerts.escalation import escalate_workdays, run_escalation
 from zhixing.core import clock
+from zhixing.core.commands import Actor
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             as_of = dt.date.fromisoformat(text) if text else clock.today()
         except ValueError as exc:
             raise CommandError(f"--as-of: not a date YYYY-MM-DD: {text!r}") from exc
-        report = run_escalation(as_of)
+        report = run_escalation(as_of, Actor.command_line())
         self.stdout.write(
             f"截至 {as_of}（{escalate_workdays()} 个工作日未反馈的高风险预警）："
             f"升级 {len(report.escalated)} 条"
