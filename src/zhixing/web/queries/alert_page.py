@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
-
 from zhixing.accounts.models import CENTRE
 from zhixing.accounts.permissions import Viewer, visible_cases
 from zhixing.alerts.holds import may_release
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Hold
-from zhixing.cases.models import AccountTxn, Case, CaseParty, Staff
+from zhixing.cases.models import Case, CaseParty, Staff
+from zhixing.cases.money_held import held_for
 from zhixing.web.evidence import EvidenceRow, evidence_rows
 
 
@@ -44,16 +43,6 @@ class AlertView:
     staff_names: dict[str, str] = field(default_factory=dict)
 
 
-def held_for(case: Case, identity_id: int) -> Decimal:
-    """Money in the case account for this identity: 到账 for it or for all applicants, minus 发放 to it."""
-    txns = AccountTxn.objects.filter(case=case)
-    arrived = txns.filter(direction="到账").filter(
-        Q(beneficiary__identity_id=identity_id) | Q(beneficiary__isnull=True)
-    ).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    paid = txns.filter(direction="发放", beneficiary__identity_id=identity_id).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    return max(arrived - paid, Decimal("0.00"))
-
-
 def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
     links = list(AlertCase.objects.filter(alert=alert).select_related("case__court").order_by("label", "case__case_no"))
     case_ids = [link.case_id for link in links]
@@ -69,7 +58,7 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
         mine = roles.get(case.pk, [])
         owed = next((cp.owed_amount for cp in mine if cp.role == "被执行人"), None)
         is_applicant = any(cp.role == "申请执行人" for cp in mine)
-        held = held_for(case, alert.subject_id) if (is_applicant and alert.subject_id) else None
+        held = held_for(case.pk, alert.subject_id) if (is_applicant and alert.subject_id) else None
         cards.append(
             CaseCard(
                 label=link.label, case=case, judge_name=judges.get(case.judge_id, case.judge_id or "未分配"),
