@@ -2,7 +2,7 @@
 
 Each is stored like an import row (same keys, same validation), then evaluated in real
 time; the answer lists the alerts it raised. A disbursement under an open S01 hold is
-refused with 409 naming the alert."""
+refused with 409 naming the alert; its payee is the beneficiary, else the counterparty."""
 
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def _store_txn(request: HttpRequest, payload: TxnIn, direction: str) -> dict:
     _key_free(AccountTxn, case, "txn_id", payload.txn_id)
     with transaction.atomic():
         if direction == "发放":
-            check_disbursement(case, beneficiary)
+            check_disbursement(case, beneficiary, counterparty)
         # One statement, as the importer writes the same rows: a repeated txn_id updates its row.
         values = {
             "source": case.source, "txn_id": payload.txn_id, "case_id": case.pk, "direction": direction,
