@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from zhixing.accounts.models import CENTRE
 from zhixing.accounts.permissions import Viewer, visible_cases
 from zhixing.alerts.holds import may_release
@@ -12,6 +14,8 @@ from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Ho
 from zhixing.cases.models import Case, CaseParty, Staff
 from zhixing.cases.money_held import held_for
 from zhixing.web.evidence import EvidenceRow, evidence_rows
+
+BREACHED_HOLD = "暂缓发放编号"  # S19's evidence field naming the hold
 
 
 @dataclass
@@ -69,8 +73,17 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
     return cards
 
 
+def _breached_hold(alert: Alert) -> list[int]:
+    """An S19 alert shows the hold its payout broke (the S01 alert's hold)."""
+    hold_id = alert.evidence.get(BREACHED_HOLD) if isinstance(alert.evidence, dict) else None
+    return [hold_id] if isinstance(hold_id, int) else []
+
+
 def alert_view(viewer: Viewer, alert: Alert) -> AlertView:
-    holds = list(Hold.objects.filter(alert=alert).select_related("case", "identity").order_by("pk"))
+    holds = list(
+        Hold.objects.filter(Q(alert=alert) | Q(pk__in=_breached_hold(alert)))
+        .select_related("case", "identity").order_by("pk")
+    )
     centre_court = viewer.court_code if viewer.role == CENTRE else None
     recipients = list(AlertRecipient.objects.filter(alert=alert).order_by("pk"))
     mine = next((r for r in recipients if viewer.staff_id and r.staff_id == viewer.staff_id), None)
