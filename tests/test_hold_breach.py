@@ -71,6 +71,10 @@ def test_a_batch_payout_of_held_money_is_stored_and_recorded_as_a_breach(
     section = dashboard.content.decode().split('id="hold-breaches"')[1].split("</section>")[0]
     assert "上海市闵行区人民法院" in section and ">1</a>" in section
 
+    detail = client_for("judge_b").get(f"/api/cases/{CASE_B}").json()
+    assert [t["payee"] for t in detail["account"]] == ["上海某某贸易有限公司", "上海某某贸易有限公司"]
+    assert [p["money_held"] for p in detail["parties"] if p["role"] == "申请执行人"] == ["160000.00"]
+
     # The same payout by event is refused while the hold is open, and nothing is stored.
     body = {k: v for k, v in payout("PAY-E-1", "100000.00", beneficiary_key="q7").items() if k != "direction"}
     response = client_for("judge_b").post("/api/events/disbursement", json.dumps(body),
@@ -95,3 +99,12 @@ def test_a_payout_naming_its_payee_only_as_counterparty_is_netted_by_s01(
     assert world.alert.status == CLOSED  # nothing is held for the debtor any more
     assert Hold.objects.get(alert=world.alert).released_at is None  # A is still owed
     assert Alert.objects.filter(scenario="S19", status=OPEN).count() == 2  # both were breaches
+
+
+def test_a_scan_finds_the_breach_of_a_batch_imported_without_real_time(world, tmp_path):
+    import_batch(write_batch(tmp_path, "沪0112", {"account_txns": [payout("PAY-S-1", "10.00")]}))
+    assert AccountTxn.objects.filter(txn_id="PAY-S-1").exists()
+    assert not Alert.objects.filter(scenario="S19").exists()
+    run_scan(AS_OF, codes=["S19"])
+    [breach] = Alert.objects.filter(scenario="S19")
+    assert breach.evidence["收款人"] == "未指明（全体申请执行人）"  # pooled money: covered by the hold too
