@@ -126,12 +126,12 @@ class Data:
     # case records -----------------------------------------------------------
     def txn(
         self, case: Case, direction: str, amount: str, when: dt.date | dt.datetime,
-        beneficiary: PartyRecord | None = None,
+        beneficiary: PartyRecord | None = None, counterparty: PartyRecord | None = None,
     ) -> AccountTxn:
         moment = when if isinstance(when, dt.datetime) else at(when)
         return AccountTxn.objects.create(
             source=case.court_id, txn_id=f"T{self.next()}", case=case, direction=direction,
-            amount=Decimal(amount), occurred_at=moment, beneficiary=beneficiary,
+            amount=Decimal(amount), occurred_at=moment, beneficiary=beneficiary, counterparty=counterparty,
         )
 
     def measure(self, case: Case, party: PartyRecord, kind: str, started_on: dt.date, **fields: Any) -> Measure:

@@ -201,3 +201,18 @@ def test_a_nul_character_in_a_filter_is_refused_not_a_server_error(world, value)
     for name in ("scenario", "court", "case_no"):
         response = client_for("judge_a").get("/api/alerts", {name: value})
         assert response.status_code == 422, (name, response.status_code)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reversing_the_arrival_behind_an_s01_hold_voids_the_money_held(world):
+    from zhixing.cases.money_held import money_held
+
+    arrival = AccountTxn.objects.get(case=world.case_b, direction="到账")
+    key = (world.case_b.pk, world.company.pk)
+    assert money_held([world.case_b.pk], [world.company.pk])[key] > 0
+    response = post("judge_b", "reversal", {"case_no": world.case_b.case_no, "txn_id": arrival.txn_id,
+                                            "reason": "到账记录重复，财务已退回"})
+    assert response.status_code == 200, response.content
+    assert money_held([world.case_b.pk], [world.company.pk]).get(key, Decimal("0")) == Decimal("0")
+    world.alert.refresh_from_db()
+    assert world.alert.status == "已关闭"  # evaluated after the commit: S01 no longer holds

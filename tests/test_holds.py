@@ -56,6 +56,18 @@ def test_disbursement_to_another_applicant_goes_through(world):
     assert AccountTxn.objects.get(txn_id="PAY-1").direction == "发放"
 
 
+def test_the_payee_named_only_as_counterparty_decides(world):
+    """A 发放's payee is its beneficiary, else its counterparty (court finance systems name it so)."""
+    other = Identity.objects.create(kind="自然人", name="赵六", id_type="居民身份证", id_number="310112199901016666")
+    CaseParty.objects.create(case=world.case_b, party=make_party("沪0112", "q9", other), role="申请执行人")
+    response = disburse("judge_b", beneficiary_key=None, counterparty_key="q7")
+    assert response.status_code == 409
+    assert not AccountTxn.objects.filter(txn_id="PAY-1").exists()
+    response = disburse("judge_b", beneficiary_key=None, counterparty_key="q9", amount="1000.00")
+    assert response.status_code == 200, response.content
+    assert AccountTxn.objects.get(txn_id="PAY-1").counterparty.party_key == "q9"
+
+
 def test_same_company_under_another_party_key_is_still_refused(world):
     CaseParty.objects.create(case=world.case_b, party=make_party("沪0112", "q-old", world.company), role="申请执行人")
     assert disburse("judge_b", beneficiary_key="q-old").status_code == 409

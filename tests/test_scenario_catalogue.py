@@ -17,7 +17,7 @@ from zhixing.scenarios.thresholds import add_months, earliest_start_reaching, wo
 
 
 def test_catalogue_is_complete_and_declared():
-    assert REGISTRY.codes() == [f"S{n:02d}" for n in range(1, 19)]
+    assert REGISTRY.codes() == [f"S{n:02d}" for n in range(1, 20)]
     for scenario in REGISTRY.all():
         assert scenario.name and scenario.description and scenario.legal_basis and scenario.handling
         assert scenario.recipients and scenario.key

@@ -116,8 +116,48 @@ def same_court_counts_and_empty_judge_goes_to_centre(data: Data) -> Expect:
     return Expect("S01", {f"{a.case_no}|{b.case_no}"}, check)
 
 
+def payout_with_the_payee_only_as_counterparty_is_netted(data: Data) -> Expect:
+    """Court finance systems name a payout's payee as its counterparty: that money left."""
+    p, a, b, payee = _pair(data)
+    data.txn(b, "到账", "800.00", dt.date(2025, 6, 1), beneficiary=payee)
+    data.txn(b, "发放", "800.00", dt.date(2025, 6, 2), counterparty=payee)
+    return Expect("S01", set())
+
+
+def pooled_payout_lowers_the_money_held(data: Data) -> Expect:
+    p, a, b, payee = _pair(data)
+    data.txn(b, "到账", "800.00", dt.date(2025, 6, 1))
+    data.txn(b, "发放", "300.00", dt.date(2025, 6, 2))
+
+    def check(found):
+        assert found[0].evidence["B案为其留存案款"] == "500.00"
+        assert found[0].evidence["B案已向其发放"] == "300.00"
+
+    return Expect("S01", {f"{a.case_no}|{b.case_no}"}, check)
+
+
+def payout_to_another_applicant_leaves_the_pooled_money(data: Data) -> Expect:
+    p, a, b, payee = _pair(data)
+    other = data.applicant(b, data.identity("王芳"))
+    data.txn(b, "到账", "800.00", dt.date(2025, 6, 1))
+    data.txn(b, "发放", "800.00", dt.date(2025, 6, 2), counterparty=other)
+    return Expect("S01", {f"{a.case_no}|{b.case_no}"})
+
+
+def the_beneficiary_is_the_payee_before_the_counterparty(data: Data) -> Expect:
+    p, a, b, payee = _pair(data)
+    other = data.applicant(b, data.identity("王芳"))
+    data.txn(b, "到账", "800.00", dt.date(2025, 6, 1), beneficiary=payee)
+    data.txn(b, "发放", "800.00", dt.date(2025, 6, 2), beneficiary=other, counterparty=payee)
+    return Expect("S01", {f"{a.case_no}|{b.case_no}"})
+
+
 CASES = [
     held_for_debtor_elsewhere,
+    payout_with_the_payee_only_as_counterparty_is_netted,
+    pooled_payout_lowers_the_money_held,
+    payout_to_another_applicant_leaves_the_pooled_money,
+    the_beneficiary_is_the_payee_before_the_counterparty,
     money_for_all_applicants_counts,
     fully_disbursed_is_quiet,
     money_for_another_applicant_is_quiet,

@@ -3,7 +3,8 @@ command alerts.commands.release_hold; who may is accounts.permissions.may_releas
 
 A hold (raised by the scan with its S01 alert) covers the money held in case B for the
 debtor P of case A. A 发放 from case B's account is refused while a hold is open when its
-beneficiary resolves to P, or when it names no beneficiary (money for all applicants)."""
+payee (the beneficiary, else the counterparty: ``cases.money_held.payee``) resolves to P,
+or when it names neither (money for all applicants)."""
 
 from __future__ import annotations
 
@@ -56,14 +57,14 @@ def open_holds(case: Case) -> list[Hold]:
     )
 
 
-def blocking_hold(case: Case, beneficiary: PartyRecord | None) -> Hold | None:
-    """The open hold that forbids paying this beneficiary out of this case, if any."""
+def blocking_hold(case: Case, payee: PartyRecord | None) -> Hold | None:
+    """The open hold that forbids paying this payee out of this case, if any."""
     holds = open_holds(case)
     if not holds:
         return None
-    if beneficiary is None:
+    if payee is None:
         return holds[0]
-    target = surviving_identity_id(beneficiary.identity_id)
+    target = surviving_identity_id(payee.identity_id)
     if target is None:
         return None
     for hold in holds:
@@ -72,9 +73,12 @@ def blocking_hold(case: Case, beneficiary: PartyRecord | None) -> Hold | None:
     return None
 
 
-def check_disbursement(case: Case, beneficiary: PartyRecord | None) -> None:
-    """Raise DisbursementRefused when a 发放 to ``beneficiary`` in ``case`` is under a hold.
-    The import and the events API call this before storing a 发放."""
-    hold = blocking_hold(case, beneficiary)
+def check_disbursement(
+    case: Case, beneficiary: PartyRecord | None, counterparty: PartyRecord | None = None
+) -> None:
+    """Raise DisbursementRefused when a 发放 in ``case`` to its payee (``beneficiary``, else
+    ``counterparty``) is under a hold. The events API calls this before storing a 发放; a
+    batch's 发放 rows are payments already made, stored as they come (S19 records a breach)."""
+    hold = blocking_hold(case, beneficiary if beneficiary is not None else counterparty)
     if hold is not None:
         raise DisbursementRefused(hold)

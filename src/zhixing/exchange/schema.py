@@ -62,7 +62,8 @@ def _value_schema(spec: FileSpec, column: Column) -> dict[str, Any]:
 def file_schema(spec: FileSpec) -> dict[str, Any]:
     properties = {}
     for column in spec.columns:
-        prop = {"description": _DESCRIPTIONS[column.kind], **_value_schema(spec, column)}
+        description = _DESCRIPTIONS[column.kind] + (f"。{column.meaning}" if column.meaning else "")
+        prop = {"description": description, **_value_schema(spec, column)}
         prop["x-zhixing-kind"] = column.kind.value
         if column.kind is Kind.ENUM and not column.required:
             # The importer keeps an unknown value of an optional enumeration and warns about it.

@@ -55,6 +55,7 @@ class Column:
     values: tuple[str, ...] = ()
     field: str | None = None  # model field when it differs from the column name
     extension: bool = False  # accepted beyond the contract
+    meaning: str = ""  # what the contract says the column means, published in the schema
 
     @property
     def model_field(self) -> str:
@@ -183,8 +184,13 @@ FILES: tuple[FileSpec, ...] = (
             _req("direction", E, enums.TXN_DIRECTIONS),
             _req("amount", A),
             _req("occurred_at", DT),
-            _opt("counterparty_key", PARTY),
-            _opt("beneficiary_key", PARTY),
+            _opt("counterparty_key", PARTY, meaning=(
+                "到账：缴款人；发放：beneficiary_key 为空时即收款人（法院财务系统通常把收款人记为发放的对方当事人）"
+            )),
+            _opt("beneficiary_key", PARTY, meaning=(
+                "到账：为其保留该款的申请执行人，为空即为全体申请执行人；发放：收款人。"
+                "发放的两者均为空时，从为全体申请执行人保留的案款中支出"
+            )),
             _opt("channel"),
         ),
         key=("txn_id",),

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q
 
-from zhixing.cases.models import AccountTxn, AssetFinding, CaseParty, Measure
-from zhixing.core.money import to_yuan
+from zhixing.cases.models import AssetFinding, CaseParty, Measure
+from zhixing.cases.money_held import held_in_cases
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,
@@ -68,23 +68,6 @@ class Panorama:
     total_held: Decimal = Decimal("0.00")
 
 
-def money_held(case_ids: list[int] | QuerySet, record_ids: list[int] | QuerySet) -> dict[int, Decimal]:
-    """Per case: 到账 for these records (or for all applicants) minus 发放 to them, in one
-    grouped query (the ids may be subqueries: a bank applies in thousands of cases)."""
-    arrived = Q(direction="到账") & (Q(beneficiary_id__in=record_ids) | Q(beneficiary__isnull=True))
-    paid = Q(direction="发放", beneficiary_id__in=record_ids)
-    per_case = (
-        AccountTxn.objects.filter(case_id__in=case_ids).filter(arrived | paid)
-        .values_list("case_id")
-        .annotate(
-            arrived=Sum("amount", filter=arrived, default=Decimal("0")),
-            paid=Sum("amount", filter=paid, default=Decimal("0")),
-        )
-        .order_by()
-    )
-    return {case_id: max(to_yuan(a - p), Decimal("0.00")) for case_id, a, p in per_case}
-
-
 def panorama(
     identity: Identity, case_ids: set[int] | None = None, window: tuple[int, int] | None = None
 ) -> Panorama:
@@ -102,7 +85,7 @@ def panorama(
     roles = CaseParty.objects.filter(party_id__in=record_ids)
     if case_ids is not None:
         roles = roles.filter(case_id__in=case_ids)
-    held = money_held(roles.filter(role="申请执行人").values("case_id"), records.values("id"))
+    held = held_in_cases(roles.filter(role="申请执行人").values("case_id"), identity.pk)
     view.case_count = roles.count()
     view.total_held = sum(held.values(), Decimal("0.00"))
     listed = roles.select_related("case__court").order_by("case__filed_on", "case__case_no")

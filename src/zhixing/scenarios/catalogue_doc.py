@@ -29,16 +29,22 @@ condition returns. An alert a person closed stays closed.
 - *judge(X)*: case X's judge_id; when empty the alert goes to the command centre
   (指挥中心) of X's court instead. *chief(court)*: every 执行局长 of the court;
   *centre(court)*: every 指挥中心 staff member of the court.
-- Money is compared in fen (integer cents) on every engine. Money held = 到账 − 发放 per
-  beneficiary; a 到账 without beneficiary is held for all applicants of the case. Only
-  movements up to the end of the as-of day (Asia/Shanghai) count.
+- Money is compared in fen (integer cents) on every engine. A movement of the case account
+  is *for* a party: a 到账 for its beneficiary, a 发放 for its payee (its beneficiary, else
+  its counterparty); one naming nobody is the pooled money, for all applicants of the case
+  (view `v_money_txn`). *Money held for P* in a case (view `v_money_held`, and
+  `zhixing.cases.money_held` for the pages) = 到账 for P + pooled 到账 − 发放 to P − pooled
+  发放, floored at 0: a pooled payout lowers every applicant's figure, a payout to another
+  applicant never lowers P's. Only movements up to the end of the as-of day
+  (Asia/Shanghai) count.
 - Working days follow the official calendar (chinese-calendar plus the WorkdayOverride
   table). A threshold needing a year neither knows makes that scenario fail with a clear
   message in the scan report; the other scenarios still run.
 
 ## How a scenario runs
 The query is written once (PostgreSQL dialect) over the canonical views `v_party`,
-`v_case_role`, `v_enf_case`, `v_enf_role`, `v_custody`, `v_consumption`, `v_registration` (added as CTEs)
+`v_case_role`, `v_enf_case`, `v_enf_role`, `v_custody`, `v_consumption`, `v_registration`,
+`v_money_txn`, `v_money_held` (added as CTEs)
 and rendered by sqlglot for SQLite, PostgreSQL or Spark. The SQL holds no date arithmetic:
 every date threshold is computed in Python (calendar days, working days, months) and bound
 as a parameter, and so is the as-of date. Spark runs the same SQL over a Parquet snapshot
@@ -51,7 +57,7 @@ case of those parties, the role views are cut down to those cases, and only the 
 scope matches (on each scenario's subject or case columns) are raised, refreshed or closed.
 Its result equals what a full scan stores for them (tested). An event evaluates only the
 scenarios whose query reads the table it was stored in: a money arrival (zx_account_txn)
-runs S01, S02, S05 and S17, a measure or an asset finding the scenarios reading those.
+or a disbursement (zx_account_txn) runs S01, S02, S05, S17 and S19, a measure or an asset finding the scenarios reading those.
 The scoped queries are rendered once per shape and the scope's ids written into them as
 one list; a server prepares them at start-up (`zhixing.config.wsgi`).
 
@@ -65,13 +71,16 @@ holds; switched on again, a scan reopens those whose condition still holds.
 """
 
 NOTES = {
-    "S01": "The alert puts a hold on the money held in B for P: disbursing it is refused while "
-           "the hold is open. When the alert closes because A is no longer owed, the system "
-           "releases the hold; a hold a judge released is not put back.",
+    "S01": "The alert puts a hold on the money held in B for P: a disbursement by the event API "
+           "whose payee is P, or which names no payee, is refused (409) while the hold is open; "
+           "a batch's disbursements are payments already made, stored and checked by S19. When "
+           "the alert closes because A is no longer owed, the system releases the hold; a hold "
+           "a judge released is not put back. When the alert closes because the money left, "
+           "the hold stays open until A is no longer owed or judge(A) releases it.",
     "S05": "Disbursements count against the oldest money first: the overdue amount is what "
            "arrived before the limit minus everything disbursed. Money an open S01 hold covers "
-           "(arrivals for the held party or for all applicants, and disbursements to the held "
-           "party) is left out. Severity 高 when money older than twice the limit is still held.",
+           "(every movement for the held party or for all applicants, both directions) is left "
+           "out. Severity 高 when money older than twice the limit is still held.",
     "S08": "Six months are added in Python (the last day of a shorter month when the day does "
            "not exist); the query compares filed_on with the bound first filing date that "
            "would reach the limit.",
@@ -84,6 +93,10 @@ NOTES = {
            "and not after the as-of day, while the measure is not lifted as of that day.",
     "S15": "Labour cases: cause contains 劳动, or the basis number names an arbitral award (仲).",
     "S18": "zx_measure.term_ends_on holds expires_on, else the statutory term from started_on.",
+    "S19": "Reads the holds (zx_hold) and their S01 alert's case A. Open at the payout means "
+           "held_at ≤ occurred_at and not released_at ≤ occurred_at. Found by every scan and by "
+           "real-time evaluation whenever account movements are written (import --realtime, "
+           "events), whatever the door; the breach stays recorded after the hold is released.",
 }
 
 

@@ -24,6 +24,7 @@ from zhixing.scenarios.catalogue import (
     s16_bankrupt_fees,
     s17_due_claims,
     s18_seizure_expiring,
+    s19_payout_under_hold,
 )
 
 
@@ -74,5 +75,6 @@ REGISTRY = Registry(
         s16_bankrupt_fees,
         s17_due_claims,
         s18_seizure_expiring,
+        s19_payout_under_hold,
     )
 )

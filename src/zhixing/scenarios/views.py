@@ -10,6 +10,14 @@ query that names them (so Spark, which only sees snapshotted tables, runs them t
 - ``v_enf_role``: a party's role in an enforcement case with the case's columns and
   ``owed``, joined through the base tables' indexes (cheaper than joining two views).
 - ``v_custody`` / ``v_consumption`` / ``v_registration``: agency rows with resolved identity.
+- ``v_money_txn``: a case-account movement in fen with the party the money is *for*:
+  a 到账's ``beneficiary_key``; a 发放's payee, its ``beneficiary_key`` else its
+  ``counterparty_key``. ``for_party_id`` NULL means the pooled money, for all applicants.
+  A movement voided by a reversal (冲正, ``zx_txn_reversal``) is left out.
+- ``v_money_held``: money held for an applicant (identity) in a case as of ``:as_of_end``
+  (every scenario query binds it): 到账 for them or for all applicants, minus 发放 to them
+  or naming no payee; ``held_fen`` is that, floored at 0. Payouts to another applicant
+  never reduce it. ``zhixing.cases.money_held`` computes the same figure for the pages.
 """
 
 from __future__ import annotations
@@ -60,5 +68,35 @@ VIEWS: dict[str, str] = {
     "v_registration": """
         SELECT r.id, r.status, r.changed_on, r.identity_id
         FROM zx_registration AS r WHERE r.identity_id IS NOT NULL
+    """,
+    "v_money_txn": """
+        SELECT t.id AS txn_row_id, t.case_id, t.source, t.txn_id, t.direction, t.occurred_at,
+               t.channel, CAST(ROUND(t.amount * 100) AS BIGINT) AS fen,
+               CASE WHEN t.direction = '发放' THEN COALESCE(t.beneficiary_id, t.counterparty_id)
+                    ELSE t.beneficiary_id END AS for_party_id,
+               CASE WHEN t.direction = '发放' AND t.beneficiary_id IS NULL THEN kp.identity_id
+                    ELSE bp.identity_id END AS for_identity_id
+        FROM zx_account_txn AS t
+        LEFT JOIN zx_party AS bp ON bp.id = t.beneficiary_id
+        LEFT JOIN zx_party AS kp ON kp.id = t.counterparty_id
+        WHERE NOT EXISTS (SELECT 1 FROM zx_txn_reversal AS rv WHERE rv.txn_id = t.id)
+    """,
+    "v_money_held": """
+        SELECT ap.case_id, ap.identity_id,
+               SUM(CASE WHEN m.direction = '到账' THEN m.fen ELSE 0 END) AS received_fen,
+               SUM(CASE WHEN m.direction = '发放' THEN m.fen ELSE 0 END) AS paid_fen,
+               CASE WHEN SUM(CASE WHEN m.direction = '到账' THEN m.fen ELSE -m.fen END) > 0
+                    THEN SUM(CASE WHEN m.direction = '到账' THEN m.fen ELSE -m.fen END)
+                    ELSE 0 END AS held_fen,
+               MAX(CASE WHEN m.direction = '到账' THEN m.occurred_at END) AS last_received_at
+        FROM (
+            SELECT DISTINCT r.case_id, r.identity_id FROM v_case_role AS r
+            WHERE r.role = '申请执行人' AND r.identity_id IS NOT NULL
+        ) AS ap
+        JOIN v_money_txn AS m
+          ON m.case_id = ap.case_id
+         AND (m.for_party_id IS NULL OR m.for_identity_id = ap.identity_id)
+        WHERE m.occurred_at <= :as_of_end
+        GROUP BY ap.case_id, ap.identity_id
     """,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Router, Schema
@@ -20,9 +21,9 @@ from zhixing.api.panorama import panorama
 from zhixing.api.schemas import ERRORS
 from zhixing.audit.log import record
 from zhixing.cases.models import Case
+from zhixing.cases.money_held import money_held, payee
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
 from zhixing.core.idnumbers import mask_id_number
-from zhixing.parties.queries import money_held
 
 router = Router(tags=["cases and parties"])
 
@@ -44,6 +45,7 @@ class TxnOut(Schema):
     amount: str
     occurred_at: dt.datetime
     beneficiary: str | None
+    payee: str | None = Field(description="who the money is for: a 到账's beneficiary, a 发放's beneficiary else its counterparty; null = all applicants")
     channel: str
 
 
@@ -149,6 +151,16 @@ def _money(value) -> str | None:
     return None if value is None else str(value)
 
 
+def _name(party) -> str | None:
+    return party.name if party is not None else None
+
+
+def _held(held: dict[tuple[int, int], Decimal], case: Case, cp) -> Decimal | None:
+    if cp.party.identity_id is None:
+        return None
+    return held.get((case.pk, cp.party.identity_id), Decimal("0.00"))
+
+
 @router.get("/cases/{case_no}", response={200: CaseOut, **ERRORS}, summary="One case (audited)")
 def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pattern=r"^[^\x00]+$")):
     v = viewer(request)
@@ -161,10 +173,8 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
         raise Http404("案件不存在或您无权查看")
     full = can_see_full_id_numbers(v)
     parties = list(case.case_parties.select_related("party").order_by("role", "pk"))
-    held = {}
-    for cp in parties:
-        if cp.role == "申请执行人":
-            held[cp.pk] = money_held([case.pk], [cp.party_id]).get(case.pk)
+    applicants = {cp.party.identity_id for cp in parties if cp.role == "申请执行人" and cp.party.identity_id}
+    held = money_held([case.pk], applicants)
     record(request, request.user, "view_case", "case", case.case_no)
     return {
         "case_no": case.case_no, "court": case.court_id, "court_name": case.court.name,
@@ -179,7 +189,7 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
                 "role": cp.role, "id_type": cp.party.id_type,
                 "id_number": cp.party.id_number if full else mask_id_number(cp.party.id_number),
                 "owed_amount": _money(cp.owed_amount),
-                "money_held": _money(held.get(cp.pk)) if cp.role == "申请执行人" else None,
+                "money_held": _money(_held(held, case, cp)) if cp.role == "申请执行人" else None,
             }
             for cp in parties
         ],
@@ -187,9 +197,9 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
             {
                 "txn_id": t.txn_id, "direction": t.direction, "amount": str(t.amount),
                 "occurred_at": t.occurred_at, "beneficiary": t.beneficiary.name if t.beneficiary else None,
-                "channel": t.channel,
+                "payee": _name(payee(t)), "channel": t.channel,
             }
-            for t in case.account_txns.select_related("beneficiary").order_by("occurred_at", "pk")
+            for t in case.account_txns.select_related("beneficiary", "counterparty").order_by("occurred_at", "pk")
         ],
         "measures": [
             {

@@ -3,7 +3,7 @@
 Each is parsed here and stored by its command (zhixing.exchange.commands.events), then
 evaluated in real time; the answer lists the alerts it raised. A disbursement under an
 open S01 hold is refused with 409 naming the alert; a money row, once stored, is voided only
-by a reversal (冲正)."""
+by a reversal (冲正). A payout's payee is its beneficiary, else its counterparty."""
 
 from __future__ import annotations
 

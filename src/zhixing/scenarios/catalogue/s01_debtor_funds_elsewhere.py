@@ -4,27 +4,7 @@ from zhixing.scenarios.base import HIGH, Field, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, fixed
 
 SQL = """
-WITH applicants AS (
-    SELECT DISTINCT case_id, identity_id FROM v_enf_role
-    WHERE role = '申请执行人' AND identity_id IS NOT NULL
-),
-applicant_money AS (
-    SELECT ap.case_id, ap.identity_id,
-           SUM(CASE WHEN t.direction = '到账'
-                     AND (t.beneficiary_id IS NULL OR bp.identity_id = ap.identity_id)
-                    THEN CAST(ROUND(t.amount * 100) AS BIGINT) ELSE 0 END) AS received_fen,
-           SUM(CASE WHEN t.direction = '发放' AND bp.identity_id = ap.identity_id
-                    THEN CAST(ROUND(t.amount * 100) AS BIGINT) ELSE 0 END) AS paid_fen,
-           MAX(CASE WHEN t.direction = '到账'
-                     AND (t.beneficiary_id IS NULL OR bp.identity_id = ap.identity_id)
-                    THEN t.occurred_at END) AS last_received_at
-    FROM applicants AS ap
-    JOIN zx_account_txn AS t ON t.case_id = ap.case_id
-    LEFT JOIN v_party AS bp ON bp.party_id = t.beneficiary_id
-    WHERE t.occurred_at <= :as_of_end
-    GROUP BY ap.case_id, ap.identity_id
-),
-debts AS (
+WITH debts AS (
     SELECT DISTINCT case_id, identity_id, case_no, judge_id, court_id, status, closure_mode
     FROM v_enf_role
     WHERE role = '被执行人' AND owed = 1 AND identity_id IS NOT NULL
@@ -32,14 +12,14 @@ debts AS (
 SELECT d.identity_id AS subject_id, si.name AS subject_name,
        d.case_id AS a_case_id, d.case_no AS a_case_no, d.judge_id AS a_judge_id,
        d.court_id AS a_court_id, d.status AS a_status, d.closure_mode AS a_closure_mode,
-       b.id AS b_case_id, b.case_no AS b_case_no, b.judge_id AS b_judge_id,
+       b.case_id AS b_case_id, b.case_no AS b_case_no, b.judge_id AS b_judge_id,
        b.court_id AS b_court_id, b.status AS b_status,
-       m.received_fen, m.paid_fen, m.received_fen - m.paid_fen AS held_fen, m.last_received_at
-FROM applicant_money AS m
+       m.received_fen, m.paid_fen, m.held_fen, m.last_received_at
+FROM v_money_held AS m
+JOIN v_enf_case AS b ON b.case_id = m.case_id
 JOIN debts AS d ON d.identity_id = m.identity_id AND d.case_id <> m.case_id
-JOIN zx_case AS b ON b.id = m.case_id
 JOIN zx_identity AS si ON si.id = d.identity_id
-WHERE m.received_fen - m.paid_fen > 0
+WHERE m.held_fen > 0
 """
 
 SCENARIO = Scenario(

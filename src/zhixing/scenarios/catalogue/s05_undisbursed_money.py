@@ -1,8 +1,9 @@
 """S05 执行款超期未发放.
 
 Money counts as disbursed oldest first: the overdue part is what arrived before the limit
-minus everything disbursed. Money an open S01 hold covers (arrivals for the held party or
-for all applicants, and disbursements to the held party) is left out."""
+minus everything disbursed. Money an open S01 hold covers is left out: every movement for
+the held party or for all applicants (``v_money_txn.for_party_id``: a 到账's beneficiary, a
+发放's payee, NULL for the pooled money), in both directions."""
 
 import datetime as dt
 from typing import Any
@@ -18,16 +19,13 @@ WITH held AS (
     SELECT DISTINCT h.case_id, h.identity_id FROM zx_hold AS h WHERE h.released_at IS NULL
 ),
 txns AS (
-    SELECT t.case_id, t.direction, t.occurred_at,
-           CAST(ROUND(t.amount * 100) AS BIGINT) AS fen
-    FROM zx_account_txn AS t
-    LEFT JOIN v_party AS bp ON bp.party_id = t.beneficiary_id
-    WHERE t.occurred_at <= :as_of_end
+    SELECT m.case_id, m.direction, m.occurred_at, m.fen
+    FROM v_money_txn AS m
+    WHERE m.occurred_at <= :as_of_end
       AND NOT EXISTS (
           SELECT 1 FROM held AS h
-          WHERE h.case_id = t.case_id
-            AND ((t.beneficiary_id IS NULL AND t.direction = '到账')
-                 OR h.identity_id = bp.identity_id))
+          WHERE h.case_id = m.case_id
+            AND (m.for_party_id IS NULL OR h.identity_id = m.for_identity_id))
 ),
 money AS (
     SELECT case_id,

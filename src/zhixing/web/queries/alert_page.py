@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from zhixing.accounts.permissions import Viewer, may_release_hold, visible_cases
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Hold
-from zhixing.cases.models import AccountTxn, Case, CaseParty, Staff
+from zhixing.cases.models import Case, CaseParty, Staff
+from zhixing.cases.money_held import held_for
 from zhixing.web.evidence import EvidenceRow, evidence_rows
+
+BREACHED_HOLD = "暂缓发放编号"  # S19's evidence field naming the hold
 
 
 @dataclass
@@ -42,16 +45,6 @@ class AlertView:
     staff_names: dict[str, str] = field(default_factory=dict)
 
 
-def held_for(case: Case, identity_id: int) -> Decimal:
-    """Money in the case account for this identity: 到账 for it or for all applicants, minus 发放 to it."""
-    txns = AccountTxn.objects.filter(case=case)
-    arrived = txns.filter(direction="到账").filter(
-        Q(beneficiary__identity_id=identity_id) | Q(beneficiary__isnull=True)
-    ).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    paid = txns.filter(direction="发放", beneficiary__identity_id=identity_id).aggregate(s=Sum("amount"))["s"] or Decimal("0")
-    return max(arrived - paid, Decimal("0.00"))
-
-
 def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
     links = list(AlertCase.objects.filter(alert=alert).select_related("case__court").order_by("label", "case__case_no"))
     case_ids = [link.case_id for link in links]
@@ -67,7 +60,7 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
         mine = roles.get(case.pk, [])
         owed = next((cp.owed_amount for cp in mine if cp.role == "被执行人"), None)
         is_applicant = any(cp.role == "申请执行人" for cp in mine)
-        held = held_for(case, alert.subject_id) if (is_applicant and alert.subject_id) else None
+        held = held_for(case.pk, alert.subject_id) if (is_applicant and alert.subject_id) else None
         cards.append(
             CaseCard(
                 label=link.label, case=case, judge_name=judges.get(case.judge_id, case.judge_id or "未分配"),
@@ -78,8 +71,17 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
     return cards
 
 
+def _breached_hold(alert: Alert) -> list[int]:
+    """An S19 alert shows the hold its payout broke (the S01 alert's hold)."""
+    hold_id = alert.evidence.get(BREACHED_HOLD) if isinstance(alert.evidence, dict) else None
+    return [hold_id] if isinstance(hold_id, int) else []
+
+
 def alert_view(viewer: Viewer, alert: Alert) -> AlertView:
-    holds = list(Hold.objects.filter(alert=alert).select_related("case", "identity").order_by("pk"))
+    holds = list(
+        Hold.objects.filter(Q(alert=alert) | Q(pk__in=_breached_hold(alert)))
+        .select_related("case", "identity").order_by("pk")
+    )
     recipients = list(AlertRecipient.objects.filter(alert=alert).order_by("pk"))
     mine = next((r for r in recipients if viewer.staff_id and r.staff_id == viewer.staff_id), None)
     feedback = Feedback.objects.filter(recipient=mine).first() if mine else None

@@ -14,9 +14,10 @@ from itertools import chain
 
 from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum
 
+from zhixing.alerts.models import AlertCase
 from zhixing.cases.enums import ENFORCEMENT_PROCEDURES, ZHONGBEN
 from zhixing.cases.models import AccountTxn, Case, ClosureDay, Court, Staff
-from zhixing.core.clock import end_of_day
+from zhixing.core.clock import SHANGHAI, end_of_day
 from zhixing.core.money import from_fen, to_yuan
 from zhixing.web.queries.sql import DaysSince, SixMonthsAfter
 
@@ -242,3 +243,28 @@ def figures(period: Period, *, court: str | None, by: str) -> tuple[Row, list[Ro
 def _labels(by: str, keys: list[str]) -> dict[str, str]:
     model = Court if by == "court" else Staff
     return dict(model.objects.filter(pk__in=[k for k in keys if k]).values_list("pk", "name"))
+
+
+BREACH = "S19"  # 暂缓发放期间案款被发放
+
+
+@dataclass(frozen=True)
+class BreachCount:
+    court: str
+    label: str
+    breaches: int
+
+
+def hold_breaches(period: Period, court: str | None) -> list[BreachCount]:
+    """Payouts made under an open hold (S19 alerts, whatever their state) recorded in the
+    period, per court of the case whose account paid (case B)."""
+    start = dt.datetime.combine(period.date_from, dt.time.min, tzinfo=SHANGHAI)
+    links = AlertCase.objects.filter(
+        label="B", alert__scenario=BREACH,
+        alert__raised_at__gte=start, alert__raised_at__lte=end_of_day(period.as_of),
+    )
+    if court:
+        links = links.filter(case__court_id=court)
+    counts = dict(links.values_list("case__court_id").annotate(n=Count("alert_id", distinct=True)).order_by())
+    labels = _labels("court", sorted(counts))
+    return [BreachCount(c, labels.get(c, c), counts[c]) for c in sorted(counts)]

@@ -20,6 +20,7 @@ from zhixing.web.queries.figures import (
     drill_filter,
     enforcement_cases,
     figures,
+    hold_breaches,
 )
 from zhixing.web.queries.trend import weekly
 
@@ -60,6 +61,7 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     total, by_court = figures(period, court=court, by="court")
     # Per judge only within one court: across every court the table would run to hundreds of rows.
     by_judge = figures(period, court=court, by="judge")[1] if court else None
+    breaches = hold_breaches(period, court)
     funnel = stats.compute(date_from=period.date_from, date_to=period.as_of, court=court)
     weeks = weekly(period.as_of, court)
     chart = {
@@ -84,6 +86,8 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "total": total,
         "by_court": by_court,
         "by_judge": by_judge,
+        "breaches": breaches,
+        "breach_total": sum(b.breaches for b in breaches),
         "funnel": funnel,
         "names": scenario_text.NAMES,
         "chart": chart,
