@@ -216,3 +216,11 @@ def test_reversing_the_arrival_behind_an_s01_hold_voids_the_money_held(world):
     assert money_held([world.case_b.pk], [world.company.pk]).get(key, Decimal("0")) == Decimal("0")
     world.alert.refresh_from_db()
     assert world.alert.status == "已关闭"  # evaluated after the commit: S01 no longer holds
+
+
+def test_the_case_page_shows_a_reversed_row_as_voided(world):
+    assert post("judge_b", "money-arrival", ARRIVAL).status_code == 200
+    reason = "录入错误"
+    assert post("judge_b", "reversal", {"case_no": ARRIVAL["case_no"], "txn_id": "EV-9", "reason": reason}).status_code == 200
+    page = client_for("judge_b").get(f"/cases/{world.case_b.pk}/").content.decode()
+    assert f"（已冲正：{reason}）" in page

@@ -24,6 +24,7 @@ class LedgerRow:
     beneficiary: str
     channel: str
     balance: Decimal
+    reversal: str = ""  # why the row was voided (冲正); a voided row moves no money
 
 
 @dataclass
@@ -97,7 +98,12 @@ def measure_state(lifted_on: dt.date | None, term_ends_on: dt.date | None, today
 def case_view(case: Case, today: dt.date) -> CaseView:
     ledger: list[LedgerRow] = []
     balance = arrived = paid = Decimal("0.00")
-    for txn in case.account_txns.select_related("beneficiary", "counterparty").order_by("occurred_at", "pk"):
+    for txn in case.account_txns.select_related("beneficiary", "counterparty", "reversal").order_by("occurred_at", "pk"):
+        voided = getattr(txn, "reversal", None)
+        if voided is not None:
+            ledger.append(LedgerRow(txn.occurred_at, txn.direction, txn.amount, payee_label(txn), txn.channel,
+                                    balance, reversal=voided.reason))
+            continue
         if txn.direction == "到账":
             arrived += txn.amount
             balance += txn.amount
