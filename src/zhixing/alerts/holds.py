@@ -1,17 +1,26 @@
-"""S01 disbursement holds: checking a disbursement and releasing a hold.
+"""Disbursement holds: checking a disbursement and releasing a hold.
 
-A hold (raised by the scan with its S01 alert) covers the money held in case B for the
-debtor P of case A. A 发放 from case B's account is refused while a hold is open when its
+A hold (raised with an alert whose scenario declares ``HoldMoney``, e.g. S01) covers the
+money held in case B for the debtor P of case A. A 发放 from case B's account is refused while a hold is open when its
 beneficiary resolves to P, or when it names no beneficiary (money for all applicants)."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
-from zhixing.alerts.models import SCENARIO_NAMES_FOR_HOLDS, AlertCase, Hold
+from zhixing.alerts.models import AlertCase, Hold
 from zhixing.cases.models import Case
 from zhixing.core import clock
 from zhixing.parties.models import Identity, PartyRecord
+from zhixing.scenarios.registry import REGISTRY
+
+
+def scenario_name(code: str) -> str:
+    """The catalogue's name of a scenario ("" for a code it no longer knows)."""
+    try:
+        return REGISTRY.get(code).name
+    except KeyError:
+        return ""
 
 
 class DisbursementRefused(Exception):
@@ -20,7 +29,7 @@ class DisbursementRefused(Exception):
     def __init__(self, hold: Hold):
         self.hold = hold
         alert = hold.alert
-        name = SCENARIO_NAMES_FOR_HOLDS.get(alert.scenario, "")
+        name = scenario_name(alert.scenario)
         super().__init__(
             f"案款发放被拒绝：预警 {alert.pk}（{alert.scenario} {name}）对本案为"
             f"{hold.identity.name}保留的案款设有暂缓发放。请联系另案承办法官，"

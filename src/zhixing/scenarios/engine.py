@@ -48,7 +48,10 @@ class Finding:
     cases: tuple[CaseLink, ...]
     recipients: tuple[tuple[str, str], ...]  # (staff_id, reason)
     evidence: dict[str, Any]
-    hold_case_id: int | None = None
+
+    def case_ids(self, label: str) -> list[int]:
+        """The cases the finding names under this label (CaseRole.label)."""
+        return [c.case_id for c in self.cases if c.label == label]
 
 
 @dataclass(frozen=True)
@@ -234,9 +237,6 @@ def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirect
             evidence.update(scenario.enrich(first, params))
         if params:
             evidence["规则参数"] = dict(sorted(params.items()))
-        hold_case_id = None
-        if scenario.holds_case is not None:
-            hold_case_id = first.get(scenario.case_role(scenario.holds_case).column("case_id"))
         findings.append(
             Finding(
                 scenario=scenario.code,
@@ -246,7 +246,6 @@ def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirect
                 cases=tuple(sorted(cases.values(), key=lambda c: (c.case_no, c.label))),
                 recipients=tuple(sorted(recipients.items())),
                 evidence=evidence,
-                hold_case_id=hold_case_id,
             )
         )
     return findings
