@@ -11,12 +11,12 @@ from django.db import transaction
 from django_tasks import task
 
 from zhixing.alerts.models import OPEN, Alert, AlertRecipient, Escalation
+from zhixing.cases.enums import CHIEF
 from zhixing.cases.models import Case, Staff
 from zhixing.core import clock
 from zhixing.core.workdays import add_workdays
 
 DEFAULT_ESCALATE_WORKDAYS = 3
-CHIEF = "执行局长"
 REASON = "escalation"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
+from zhixing.cases.enums import CENTRE, CHIEF
 from zhixing.core.clock import SHANGHAI, end_of_day
 from zhixing.scenarios.base import Details, Field, Params, Route, Row, Scenario
 from zhixing.scenarios.compile import (
@@ -27,7 +28,6 @@ from zhixing.scenarios.engines import Engine
 from zhixing.scenarios.params import parameter_groups
 
 SEVERITY_RANK = {"高": 3, "中": 2, "低": 1}
-CHIEF, CENTRE = "执行局长", "指挥中心"
 
 
 @dataclass(frozen=True)

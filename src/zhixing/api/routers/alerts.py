@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from zhixing.accounts.models import CENTRE
 from zhixing.accounts.permissions import (
     Viewer,
     can_see_full_id_numbers,
@@ -295,7 +296,7 @@ def post_release(request: HttpRequest, payload: ReleaseIn, hold_id: int = Path(.
     hold = Hold.objects.select_related("alert", "case", "identity").filter(pk=hold_id).first()
     if hold is None or not can_view_alert(v, hold.alert):
         raise Http404("暂缓发放记录不存在或您无权查看")
-    centre_court = v.court_code if v.role == "指挥中心" else None
+    centre_court = v.court_code if v.role == CENTRE else None
     if not may_release(v.staff_id, centre_court, hold):
         raise HttpError(403, "只有另案（A案）承办法官可以解除暂缓发放")
     if not payload.reason.strip():
