@@ -1,7 +1,7 @@
-"""Disbursement holds: checking a disbursement and releasing a hold.
+"""S01 disbursement holds: checking a disbursement and releasing a hold.
 
-A hold (raised with an alert whose scenario declares ``HoldMoney``, e.g. S01) covers the
-money held in case B for the debtor P of case A. A 发放 from case B's account is refused while a hold is open when its
+A hold (raised by the scan with its S01 alert) covers the money held in case B for the
+debtor P of case A. A 发放 from case B's account is refused while a hold is open when its
 beneficiary resolves to P, or when it names no beneficiary (money for all applicants)."""
 
 from __future__ import annotations
