@@ -26,6 +26,7 @@ from zhixing.cases.models import (
 )
 from zhixing.core.caseno import parse_case_no
 from zhixing.core.clock import SHANGHAI
+from zhixing.core.idnumbers import USCC, IdKey
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,
@@ -188,7 +189,7 @@ class Data:
     def registration(self, identity: Identity, status: str) -> Registration:
         return Registration.objects.create(
             source="上海市市场监督管理局", name=identity.name, id_type=identity.id_type,
-            id_number=identity.id_number, id_key=f"uscc:{identity.id_number}", identity=identity,
+            id_number=identity.id_number, id_key=IdKey(USCC, identity.id_number), identity=identity,
             status=status,
         )
 

@@ -160,7 +160,7 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
         AlertRecipient.objects.create(alert=alert, staff_id="沪0112-J019", reason="judge")
         return [alert]
 
-    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", evaluate_touched)
+    monkeypatch.setattr("zhixing.evaluation.realtime.evaluate_touched", evaluate_touched)
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is True
     assert [(a["scenario"], a["subject_id_number"]) for a in body["alerts_raised"]] == [("S05", "913101********XQ3B")]
@@ -174,7 +174,7 @@ def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
     def broken(*, identity_ids, case_ids, tables):
         raise RuntimeError("engine down")
 
-    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", broken)
+    monkeypatch.setattr("zhixing.evaluation.realtime.evaluate_touched", broken)
     response = post("judge_b", "money-arrival", ARRIVAL)
     assert response.status_code == 200
     assert response.json()["evaluated"] is False
@@ -184,12 +184,12 @@ def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world, monkeypatch):
-    from zhixing.scenarios.realtime import RealtimeIncomplete
+    from zhixing.evaluation.realtime import RealtimeIncomplete
 
     def partly(*, identity_ids, case_ids, tables):
         raise RealtimeIncomplete({"S08": "the working-day calendar does not know 2031"}, [world.alert])
 
-    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", partly)
+    monkeypatch.setattr("zhixing.evaluation.realtime.evaluate_touched", partly)
     body = post("judge_b", "money-arrival", ARRIVAL).json()
     assert body["evaluated"] is False
     assert [a["id"] for a in body["alerts_raised"]] == [world.alert.pk]

@@ -10,12 +10,12 @@ from zhixing.core import bulksql
 from zhixing.parties.models import ConsumptionRecord, Identity
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-COLUMNS = ["source", "record_id", "name", "id_type", "id_number", "id_key", "kind", "occurred_at", "occurred_on", "place"]
+COLUMNS = ["source", "record_id", "name", "id_type", "id_number", "id_scheme", "id_value", "kind", "occurred_at", "occurred_on", "place"]
 
 
 def consumption(record_id: str, place: str, hour: int = 9) -> tuple:
     at = dt.datetime(2025, 3, 1, hour, 30, tzinfo=SHANGHAI)
-    return ("携程", record_id, "张三", "", "", "", "乘坐飞机", at, at.date(), place)
+    return ("携程", record_id, "张三", "", "", "", "", "乘坐飞机", at, at.date(), place)
 
 
 def upsert(rows: list[tuple]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from zhixing.core.caseno import normalise_case_no, normalise_loose
-from zhixing.core.idnumbers import normalise_id
+from zhixing.core.idnumbers import ORG, RIC, IdKey, normalise_id
 from zhixing.demo.generator import TRUTH_FILE, generate
 from zhixing.demo.planting import CASE_RATES
 from zhixing.demo.reading import batch_folders, read_batch
@@ -52,11 +52,11 @@ def plus_years(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year + years, day=28)
 
 
-def identity(id_type: str | None, number: str | None) -> str | None:
+def identity(id_type: str | None, number: str | None) -> IdKey | None:
     normal = normalise_id(id_type, number)
     if normal is None or not normal.verified:
         return None
-    return f"org:{normal.org_code}" if normal.org_code else normal.key
+    return IdKey(ORG, normal.org_code) if normal.org_code else normal.key
 
 
 class World:
@@ -176,7 +176,7 @@ def scenario_hits(w: World) -> dict[str, set[tuple[str, ...]]]:
         debtors = [(i, k) for r, i, k in w.roles[no] if r == "被执行人"]
         if w.active(no):
             for ident, _ in debtors:
-                if ident and ident.startswith("ric:") and any(
+                if ident and ident.scheme == RIC and any(
                         i == ident and f <= D and (t is None or t >= D) for i, f, t in w.custody):
                     hits["S03"].add((no,))
             limit = day(c.get("deadline_on")) or plus_months(filed, 6)

@@ -12,8 +12,8 @@ from batches import write_batch
 from world import build_world, client_for, make_users
 from zhixing.alerts.models import CLOSED, OPEN, Alert, Hold
 from zhixing.cases.models import AccountTxn
+from zhixing.evaluation.scan import run_scan
 from zhixing.exchange.commands.batches import import_batch
-from zhixing.scenarios.scan import run_scan
 
 pytestmark = pytest.mark.django_db
 

@@ -35,6 +35,7 @@ from zhixing.cases.models import (
     Measure,
     Staff,
 )
+from zhixing.core.idnumbers import RIC, IdKey
 from zhixing.exchange.commands.batches import import_batch
 from zhixing.exchange.models import ImportBatch
 from zhixing.parties.models import ConsumptionRecord, CustodyRecord, PartyRecord, Registration
@@ -60,7 +61,7 @@ def test_a_court_export_fills_every_table_with_parsed_values(tmp_path):
     assert Staff.objects.get(staff_id="沪0104-A002").court_id == "沪0104"
 
     debtor = PartyRecord.objects.get(source="沪0104", party_key="P1")
-    assert (debtor.id_key, debtor.id_verified) == (f"ric:{ZHANG_SAN_ID}", True)
+    assert (debtor.id_key, debtor.id_verified) == (IdKey(RIC, ZHANG_SAN_ID), True)
     assert CaseParty.objects.get(case=case, party=debtor).owed_amount == Decimal("260000.00")
 
     arrival = AccountTxn.objects.get(source="沪0104", txn_id="T1")
@@ -106,7 +107,7 @@ def test_agency_rows_link_to_the_identities_court_parties_have(tmp_path):
     company = PartyRecord.objects.get(source="沪0104", party_key="P2").identity_id
     custody = CustodyRecord.objects.get()
     assert custody.identity_id == debtor  # written with the old 15-digit number
-    assert custody.id_key == f"ric:{ZHANG_SAN_ID}"
+    assert custody.id_key == IdKey(RIC, ZHANG_SAN_ID)
     assert ConsumptionRecord.objects.get().identity_id == debtor
     registration = Registration.objects.get()
     assert (registration.identity_id, registration.source) == (company, "上海市监狱管理局")
@@ -240,7 +241,7 @@ def test_jsonl_rows_may_leave_out_optional_keys(tmp_path):
     case = Case.objects.get()
     assert (case.judge_id, case.stage, case.applied_amount, case.closed_on) == ("", "", None, None)
     assert CaseParty.objects.get().owed_amount == Decimal("1.50")
-    assert PartyRecord.objects.get().id_key == ""
+    assert PartyRecord.objects.get().id_key is None
 
 
 def test_identical_repeated_rows_of_platform_keyed_files_are_merged(tmp_path):

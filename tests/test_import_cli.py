@@ -195,7 +195,7 @@ def test_realtime_evaluation_failing_after_commit_is_told_not_thrown(tmp_path, m
     from world import ensure_courts
 
     ensure_courts()  # another transactional test may have flushed the seeded courts
-    monkeypatch.setattr("zhixing.scenarios.realtime.evaluate_touched", broken)
+    monkeypatch.setattr("zhixing.evaluation.realtime.evaluate_touched", broken)
     folder = write_batch(tmp_path, "沪0104", court_batch_files())
     err = io.StringIO()
     with pytest.raises(CommandError) as info:

@@ -9,7 +9,17 @@ from django.core.management import CommandError, call_command
 
 from planted import PLANTED_AS_OF, plant
 from scenario_data import Data
-from zhixing.alerts.models import CLOSED, OPEN, Alert, AlertRecipient, Hold
+from zhixing.alerts.models import (
+    BY_PERSON,
+    CLOSED,
+    CONDITION_GONE,
+    OPEN,
+    OWED_CASE_SETTLED,
+    SCENARIO_DISABLED,
+    Alert,
+    AlertRecipient,
+    Hold,
+)
 from zhixing.core.clock import SHANGHAI
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +38,8 @@ def state() -> list[tuple]:
         people = sorted(alert.recipients.values_list("staff_id", "reason"))
         links = sorted(alert.alert_cases.values_list("case__case_no", "label"))
         rows.append((alert.scenario, alert.dedup_key, alert.status, alert.severity, alert.subject_id,
-                     alert.case_nos, alert.evidence, alert.as_of, people, links, alert.close_reason))
+                     alert.case_nos, alert.evidence, alert.as_of, people, links, alert.close_cause,
+                     alert.close_reason))
     return rows
 
 
@@ -57,9 +68,11 @@ def test_s01_hold_is_put_and_released_when_a_is_paid_off():
     a.save()
     scan("--only", "S01")
     alert = Alert.objects.get(scenario="S01")
-    assert alert.status == CLOSED and "已不再欠款" in alert.close_reason and a.case_no in alert.close_reason
+    assert alert.status == CLOSED and alert.close_cause == OWED_CASE_SETTLED and alert.closed_by_system
+    assert alert.close_reason == f"A案{a.case_no}已不再欠款（执行完毕）" and alert.closed_by == ""
     hold.refresh_from_db()
-    assert hold.released_by == "system" and hold.released_at is not None
+    assert hold.released_by_system and hold.released_by == "" and hold.released_at is not None
+    assert hold.release_reason == alert.close_reason
     # restored: the same alert reopens and the system's release is undone
     a.status, a.closure_mode, a.closed_on = "在办", "", None
     a.save()
@@ -67,8 +80,8 @@ def test_s01_hold_is_put_and_released_when_a_is_paid_off():
     assert Alert.objects.filter(scenario="S01").count() == 1
     alert.refresh_from_db()
     hold.refresh_from_db()
-    assert alert.status == OPEN and alert.close_reason == ""
-    assert hold.released_at is None
+    assert alert.status == OPEN and (alert.close_cause, alert.close_reason) == ("", "")
+    assert hold.released_at is None and not hold.released_by_system
 
 
 def test_condition_gone_closes_with_reason_and_a_persons_closure_stands():
@@ -78,13 +91,14 @@ def test_condition_gone_closes_with_reason_and_a_persons_closure_stands():
     c3.status, c3.closure_mode, c3.closed_on = "已结", "终结执行", dt.date(2025, 6, 29)
     c3.save()
     s04 = Alert.objects.get(scenario="S04")
-    s04.status, s04.close_reason = CLOSED, "法官已处理：已启动拍卖"
+    s04.status, s04.close_cause, s04.closed_by, s04.close_reason = CLOSED, BY_PERSON, "judge", "已启动拍卖"
     s04.save()
     scan()
     s03 = Alert.objects.get(scenario="S03")
-    assert s03.status == CLOSED and s03.close_reason.startswith("系统关闭")
+    assert s03.status == CLOSED and s03.close_cause == CONDITION_GONE and s03.closed_by_system
+    assert s03.close_reason == f"截至{PLANTED_AS_OF.isoformat()}预警条件已不再成立"
     s04.refresh_from_db()
-    assert s04.status == CLOSED and s04.close_reason == "法官已处理：已启动拍卖"
+    assert s04.status == CLOSED and s04.close_reason == "已启动拍卖" and not s04.closed_by_system
     assert Alert.objects.filter(scenario="S04").count() == 1
 
 
@@ -164,7 +178,7 @@ def test_a_full_scan_closes_the_alerts_of_a_scenario_switched_off(settings):
     assert "已停用" in out
     assert not Alert.objects.filter(scenario="S01", status=OPEN).exists()
     closed = Alert.objects.filter(scenario="S01").first()
-    assert closed.close_reason == "系统关闭：场景S01已停用"
+    assert (closed.close_cause, closed.close_reason) == (SCENARIO_DISABLED, "场景S01已停用")
     assert not Hold.objects.filter(released_at__isnull=True).exists()
     assert Alert.objects.filter(scenario="S03", status=OPEN).exists(), "enabled scenarios are untouched"
     settings.ZHIXING_SCENARIO_PARAMETERS = {}

@@ -9,8 +9,8 @@ from planted import PLANTED_AS_OF, plant
 from scenario_data import Data
 from test_scan import scan, state
 from zhixing.alerts.models import CLOSED, OPEN, Alert, Hold
+from zhixing.evaluation.realtime import evaluate_touched, expand_scope
 from zhixing.parties.models import Identity
-from zhixing.scenarios.realtime import evaluate_touched, expand_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_as_of_defaults_to_today_through_the_clock(monkeypatch):
 
 
 def test_a_calendar_gap_is_reported_after_the_other_scenarios_ran():
-    from zhixing.scenarios.realtime import RealtimeIncomplete
+    from zhixing.evaluation.realtime import RealtimeIncomplete
 
     b = debtor_paid_in_another_case(filed_on=dt.date(2041, 1, 3), paid_on=dt.date(2041, 3, 1), amount="10.00")
     with pytest.raises(RealtimeIncomplete) as error:

@@ -40,7 +40,7 @@ def held_for_debtor_elsewhere(data: Data) -> Expect:
         assert f.evidence["B案为其留存案款"] == "3799.50"
         assert f.evidence["当事人"] == "张伟"
         assert {"标签": "B", "案号": b.case_no, "法院": "上海市闵行区人民法院", "承办法官": "李法官（J-B）"} in f.evidence["案件"]
-        assert f.hold_case_id == b.id
+        assert f.case_ids("B") == [b.id]
 
     return Expect("S01", {f"{a.case_no}|{b.case_no}"}, check)
 

@@ -52,7 +52,6 @@ def payout_to_the_held_party_is_a_breach(data: Data) -> Expect:
         assert f.evidence["报送来源"] == "沪0114"
         assert f.evidence["暂缓发放所属预警"] == hold.alert_id
         assert f.evidence["暂缓发放起始时间"] == "2025-06-10T09:00:00+08:00"
-        assert f.hold_case_id is None  # a breach holds nothing itself
 
     return Expect("S19", {f"{hold.id}|{txn.id}"}, check)
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 import web_scene
 from zhixing.alerts.models import Alert, Hold
-from zhixing.scenarios.scan import run_scan
+from zhixing.evaluation.scan import run_scan
 
 pytestmark = pytest.mark.django_db
 

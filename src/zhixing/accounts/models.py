@@ -5,10 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-JUDGE = "执行法官"
-ASSISTANT = "法官助理"
-CHIEF = "执行局长"
-CENTRE = "指挥中心"
+from zhixing.cases.enums import ASSISTANT, CENTRE, CHIEF, JUDGE
+
 SCENARIO_ADMIN = "场景管理员"
 SYSTEM_ADMIN = "系统管理员"
 ROLES = (JUDGE, ASSISTANT, CHIEF, CENTRE, SCENARIO_ADMIN, SYSTEM_ADMIN)

@@ -15,13 +15,13 @@ from django_tasks import task
 
 from zhixing.alerts.models import OPEN, Alert, AlertRecipient, Escalation
 from zhixing.audit.log import record_for
+from zhixing.cases.enums import CHIEF
 from zhixing.cases.models import Case, Staff
 from zhixing.core import clock
 from zhixing.core.commands import Actor, write
 from zhixing.core.workdays import add_workdays
 
 DEFAULT_ESCALATE_WORKDAYS = 3
-CHIEF = "执行局长"
 REASON = "escalation"
 
 

@@ -8,9 +8,18 @@ or when it names neither (money for all applicants)."""
 
 from __future__ import annotations
 
-from zhixing.alerts.models import SCENARIO_NAMES_FOR_HOLDS, Hold
+from zhixing.alerts.models import Hold
 from zhixing.cases.models import Case
 from zhixing.parties.models import Identity, PartyRecord
+from zhixing.scenarios.registry import REGISTRY
+
+
+def scenario_name(code: str) -> str:
+    """The catalogue's name of a scenario ("" for a code it no longer knows)."""
+    try:
+        return REGISTRY.get(code).name
+    except KeyError:
+        return ""
 
 
 class DisbursementRefused(Exception):
@@ -19,7 +28,7 @@ class DisbursementRefused(Exception):
     def __init__(self, hold: Hold):
         self.hold = hold
         alert = hold.alert
-        name = SCENARIO_NAMES_FOR_HOLDS.get(alert.scenario, "")
+        name = scenario_name(alert.scenario)
         super().__init__(
             f"案款发放被拒绝：预警 {alert.pk}（{alert.scenario} {name}）对本案为"
             f"{hold.identity.name}保留的案款设有暂缓发放。请联系另案承办法官，"

@@ -5,6 +5,19 @@ OPEN = "待处理"
 CLOSED = "已关闭"
 ALERT_STATUSES = (OPEN, CLOSED)
 
+# Why an alert was closed. Every cause but BY_PERSON is the system's.
+CONDITION_GONE = "condition_gone"
+OWED_CASE_SETTLED = "owed_case_settled"
+SCENARIO_DISABLED = "scenario_disabled"
+BY_PERSON = "person"
+CLOSE_CAUSES = (CONDITION_GONE, OWED_CASE_SETTLED, SCENARIO_DISABLED, BY_PERSON)
+CLOSE_CAUSE_LABELS = {
+    CONDITION_GONE: "预警条件已不再成立",
+    OWED_CASE_SETTLED: "另案已不再欠款",
+    SCENARIO_DISABLED: "场景已停用",
+    BY_PERSON: "人工关闭",
+}
+
 UNREAD = "未读"
 READ = "已读"
 ANSWERED = "已反馈"
@@ -31,7 +44,12 @@ class Alert(models.Model):
     raised_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
-    close_reason = models.CharField(max_length=300, blank=True)
+    close_cause = models.CharField(
+        max_length=20, blank=True, choices=[(c, CLOSE_CAUSE_LABELS[c]) for c in CLOSE_CAUSES],
+        help_text="why it was closed; empty while open",
+    )
+    closed_by = models.CharField(max_length=150, blank=True, help_text="username of the person; empty when the system closed it")
+    close_reason = models.CharField(max_length=300, blank=True, help_text="the reason in words")
 
     class Meta:
         db_table = "zx_alert"
@@ -46,6 +64,11 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scenario} {self.dedup_key}"
+
+    @property
+    def closed_by_system(self) -> bool:
+        """Closed by a scan (the next scan may reopen it), not by a person."""
+        return self.status == CLOSED and self.close_cause not in ("", BY_PERSON)
 
 
 class AlertCase(models.Model):
@@ -78,17 +101,19 @@ class AlertRecipient(models.Model):
 
 
 class Hold(models.Model):
-    """S01: money held in case B for party P may not be disbursed while the hold is open.
+    """Money held in a case for party P may not be disbursed while the hold is open.
 
-    Raised with the S01 alert; released by judge(A)'s decision or by the system when case A
-    is no longer owed. Open = ``released_at`` is null."""
+    Raised with an alert whose scenario declares ``HoldMoney`` (zhixing.alerts.effects);
+    released by a person (judge of the owed case) or by the system when the owed case is
+    no longer owed. Open = ``released_at`` is null."""
 
     alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="holds")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="holds")
     identity = models.ForeignKey("parties.Identity", on_delete=models.PROTECT, related_name="holds")
     held_at = models.DateTimeField()
     released_at = models.DateTimeField(null=True, blank=True)
-    released_by = models.CharField(max_length=60, blank=True, help_text="staff_id, or 'system'")
+    released_by = models.CharField(max_length=60, blank=True, help_text="staff_id or username of the person")
+    released_by_system = models.BooleanField(default=False, help_text="released by the system, not a person")
     release_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -155,6 +180,3 @@ class Escalation(models.Model):
             models.UniqueConstraint(fields=["alert", "court"], name="uniq_escalation_per_court")
         ]
 
-
-# Names the hold messages quote; the scenario registry is the full catalogue.
-SCENARIO_NAMES_FOR_HOLDS = {"S01": "被执行人另案领取案款"}

@@ -4,10 +4,12 @@
 - a known open key is refreshed: severity, evidence, as_of, cases; recipients are added,
   and recipients who no longer apply are removed while still unread;
 - a key the system closed earlier is reopened when its condition holds again; an alert a
-  person closed stays closed;
-- an open alert in scope whose key was not found is closed by the system with the reason;
-- S01 findings put a Hold on the money held in case B for the party; when the alert
-  closes because case A is no longer owed, the hold is released by 'system'.
+  person closed stays closed (``Alert.close_cause`` says which);
+- an open alert in scope whose key was not found is closed by the system with its cause
+  and reason;
+- the scenario's declared effects (zhixing.alerts.effects) run on every raise, refresh,
+  reopen and close: S01's HoldMoney puts a hold on the money in case B for the party and
+  releases it when case A is no longer owed.
 """
 
 from __future__ import annotations
@@ -20,13 +22,21 @@ from typing import Any
 
 from django.db import transaction
 
-from zhixing.alerts.models import CLOSED, OPEN, UNREAD, Alert, AlertCase, AlertRecipient, Hold
+from zhixing.alerts import effects
+from zhixing.alerts.models import (
+    CLOSED,
+    CONDITION_GONE,
+    OPEN,
+    SCENARIO_DISABLED,
+    UNREAD,
+    Alert,
+    AlertCase,
+    AlertRecipient,
+)
 from zhixing.core import clock
 from zhixing.scenarios.base import Scenario
 from zhixing.scenarios.engine import Finding, Scope
 
-SYSTEM_CLOSE_PREFIX = "系统关闭："
-SYSTEM = "system"
 CHUNK = 500
 
 
@@ -118,74 +128,48 @@ def _sync_links(alerts: list[tuple[Alert, Finding]]) -> None:
         AlertRecipient.objects.filter(id__in=chunk).delete()
 
 
-def _sync_holds(alerts: list[tuple[Alert, Finding]], now: dt.datetime) -> None:
-    """An S01 alert holds the money in case B for its subject; a hold the system released
-    is put back when the alert is raised again, one a judge released is respected."""
-    wanted = [(a, f) for a, f in alerts if f.hold_case_id is not None and f.subject_id is not None]
-    existing: dict[tuple[int, int], Hold] = {}
-    for chunk in _chunks([a.id for a, _ in wanted]):
-        for hold in Hold.objects.filter(alert_id__in=chunk):
-            existing[(hold.alert_id, hold.case_id)] = hold
-    create: list[Hold] = []
-    reopen: list[Hold] = []
-    for alert, finding in wanted:
-        assert finding.hold_case_id is not None and finding.subject_id is not None  # noqa: S101 -- narrows the type; `wanted` holds only such findings
-        current = existing.get((alert.id, finding.hold_case_id))
-        if current is None:
-            create.append(
-                Hold(alert=alert, case_id=finding.hold_case_id, identity_id=finding.subject_id, held_at=now)
-            )
-        elif current.released_at is not None and current.released_by == SYSTEM:
-            current.released_at, current.released_by, current.release_reason = None, "", ""
-            current.held_at = now
-            reopen.append(current)
-    Hold.objects.bulk_create(create, batch_size=CHUNK)
-    Hold.objects.bulk_update(reopen, ["released_at", "released_by", "release_reason", "held_at"])
-
-
-def _owed(status: str, closure_mode: str) -> bool:
-    return status == "在办" or (status == "已结" and closure_mode == "终结本次执行程序")
+def _apply_effects(scenario: Scenario, alerts: list[tuple[Alert, Finding]], now: dt.datetime) -> None:
+    for effect in scenario.effects:
+        effects.handler(effect).applied(effect, alerts, now)
 
 
 def _close(scenario: Scenario, alerts: list[Alert], as_of: dt.date, now: dt.datetime) -> None:
-    default_reason = f"{SYSTEM_CLOSE_PREFIX}截至{as_of.isoformat()}预警条件已不再成立"
-    release: dict[int, str] = {}
-    if scenario.owed_case is not None:
-        links = AlertCase.objects.filter(
-            alert__in=alerts, label=scenario.owed_case
-        ).values_list("alert_id", "case__case_no", "case__status", "case__closure_mode")
-        for alert_id, case_no, status, mode in links:
-            if not _owed(status, mode):
-                how = mode or status
-                release[alert_id] = (
-                    f"{SYSTEM_CLOSE_PREFIX}{scenario.owed_case}案{case_no}已不再欠款（{how}）"
-                )
+    """Close alerts whose condition is gone; a declared effect may know the precise cause."""
+    ids = [a.id for a in alerts]
+    closes: dict[int, effects.SystemClose] = {}
+    for effect in scenario.effects:
+        for alert_id, close in effects.handler(effect).explain(effect, ids).items():
+            closes.setdefault(alert_id, close)
+    gone = effects.SystemClose(CONDITION_GONE, f"截至{as_of.isoformat()}预警条件已不再成立")
     for alert in alerts:
+        close = closes.setdefault(alert.id, gone)
         alert.status = CLOSED
         alert.closed_at = now
         alert.updated_at = now
-        alert.close_reason = release.get(alert.id, default_reason)
-    Alert.objects.bulk_update(alerts, ["status", "closed_at", "updated_at", "close_reason"], batch_size=CHUNK)
-    for alert_id, reason in release.items():
-        Hold.objects.filter(alert_id=alert_id, released_at__isnull=True).update(
-            released_at=now, released_by=SYSTEM, release_reason=reason
-        )
+        alert.close_cause, alert.closed_by, alert.close_reason = close.cause, "", close.reason
+    Alert.objects.bulk_update(
+        alerts, ["status", "closed_at", "updated_at", "close_cause", "closed_by", "close_reason"], batch_size=CHUNK
+    )
+    for effect in scenario.effects:
+        effects.handler(effect).closed(effect, closes, now)
 
 
 def close_disabled(scenario: Scenario) -> int:
     """A scenario the deployment switched off: its open alerts are closed by the system and
-    its holds released, so no judge keeps acting on a rule that no longer applies. A scan
-    after it is switched on again reopens the alerts whose condition still holds."""
-    reason = f"{SYSTEM_CLOSE_PREFIX}场景{scenario.code}已停用"
+    their effects ended (holds released), so no judge keeps acting on a rule that no longer
+    applies. A scan after it is switched on again reopens those whose condition still holds."""
+    close = effects.SystemClose(SCENARIO_DISABLED, f"场景{scenario.code}已停用")
     with transaction.atomic():
         now = clock.now()
         alerts = Alert.objects.filter(scenario=scenario.code, status=OPEN)
         ids = list(alerts.values_list("id", flat=True))
         for chunk in _chunks(ids):
-            Alert.objects.filter(id__in=chunk).update(status=CLOSED, closed_at=now, updated_at=now, close_reason=reason)
-            Hold.objects.filter(alert_id__in=chunk, released_at__isnull=True).update(
-                released_at=now, released_by=SYSTEM, release_reason=reason
+            Alert.objects.filter(id__in=chunk).update(
+                status=CLOSED, closed_at=now, updated_at=now,
+                close_cause=close.cause, closed_by="", close_reason=close.reason,
             )
+        for effect in scenario.effects:
+            effects.handler(effect).closed(effect, dict.fromkeys(ids, close), now)
     return len(ids)
 
 
@@ -239,9 +223,10 @@ def store_findings(
                 continue
             before = None
             if alert.status == CLOSED:
-                if not alert.close_reason.startswith(SYSTEM_CLOSE_PREFIX):
+                if not alert.closed_by_system:
                     continue  # a person closed it: the scan does not overrule them
-                alert.status, alert.closed_at, alert.close_reason = OPEN, None, ""
+                alert.status, alert.closed_at = OPEN, None
+                alert.close_cause, alert.closed_by, alert.close_reason = "", "", ""
                 alert.raised_at = now
                 result.raised.append(alert.id)
             else:
@@ -267,12 +252,12 @@ def store_findings(
             Alert.objects.filter(id__in=chunk).update(as_of=as_of, updated_at=now)
         Alert.objects.bulk_update(
             changed,
-            ["status", "closed_at", "close_reason", "raised_at", "severity", "subject", "case_nos",
-             "evidence", "as_of", "updated_at"],
+            ["status", "closed_at", "close_cause", "closed_by", "close_reason", "raised_at", "severity",
+             "subject", "case_nos", "evidence", "as_of", "updated_at"],
             batch_size=CHUNK,
         )
         _sync_links(fresh + kept)
-        _sync_holds(fresh + kept, now)
+        _apply_effects(scenario, fresh + kept, now)
         stale = [a for a in open_alerts if a.dedup_key not in by_key]
         if stale:
             _close(scenario, stale, as_of, now)

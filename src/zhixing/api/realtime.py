@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zhixing.scenarios import realtime
+from zhixing.evaluation import realtime
 
 logger = logging.getLogger(__name__)
 

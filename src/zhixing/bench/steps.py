@@ -12,6 +12,7 @@ from django.db.models import Q
 from sqlglot import exp
 
 from zhixing.audit.models import AuditEvent
+from zhixing.evaluation.scan import run_scan, select_scenarios
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,
@@ -25,7 +26,6 @@ from zhixing.scenarios.compile import expanded, tables_used
 from zhixing.scenarios.engine import bound_parameters
 from zhixing.scenarios.engines import open_engine
 from zhixing.scenarios.params import parameter_groups
-from zhixing.scenarios.scan import run_scan, select_scenarios
 
 RESOLVE_CHUNK = 200_000
 

@@ -1,7 +1,10 @@
 """Enumerations of exchange format v1, as the Chinese values the format uses."""
 
 COURT_LEVELS = ("高级", "中级", "基层", "专门")
-STAFF_ROLES = ("执行法官", "法官助理", "书记员", "执行局长", "指挥中心", "审判法官", "立案法官")
+# Staff roles, defined once: accounts.models gives platform users the first four.
+JUDGE, ASSISTANT, CLERK, CHIEF, CENTRE = "执行法官", "法官助理", "书记员", "执行局长", "指挥中心"
+TRIAL_JUDGE, FILING_JUDGE = "审判法官", "立案法官"
+STAFF_ROLES = (JUDGE, ASSISTANT, CLERK, CHIEF, CENTRE, TRIAL_JUDGE, FILING_JUDGE)
 CATEGORIES = ("执行", "民事", "刑事", "行政", "破产", "仲裁")
 PROCEDURES = (
     "首次执行", "恢复执行", "财产保全执行", "执行异议", "执行复议", "一审", "二审", "再审",

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "zhixing.exchange",
     "zhixing.scenarios",
     "zhixing.alerts",
+    "zhixing.evaluation",
     "zhixing.web",
     "zhixing.api",
     "zhixing.demo",

@@ -7,6 +7,6 @@ application = get_wsgi_application()
 
 # A server loads this module once (with gunicorn --preload, before forking its workers):
 # the scenario queries are rendered here, not during the first events.
-from zhixing.scenarios.realtime import warm_up  # noqa: E402
+from zhixing.evaluation.realtime import warm_up  # noqa: E402
 
 warm_up()

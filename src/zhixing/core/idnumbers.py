@@ -23,14 +23,45 @@ HMT_PERMIT = "港澳台居民证件"
 OTHER = "其他"
 ID_TYPES = (RESIDENT_ID, CREDIT_CODE, ORG_CODE, PASSPORT, HMT_PERMIT, OTHER)
 
+# Schemes of the numbers whose form and check digits are known; any other number is kept
+# under the ID type it was written with (UNTYPED when the source gave none).
+RIC, USCC, ORG = "ric", "uscc", "org"
+CHECKED_SCHEMES = {RIC: RESIDENT_ID, USCC: CREDIT_CODE, ORG: ORG_CODE}
+UNTYPED = "?"
+
+# Which of the numbers written for one identity it shows as its own, best first: the
+# resident ID, the credit code, a passport or permit number, the organisation code. Then an
+# unverified number, then none.
+_CANONICAL_ORDER = {RESIDENT_ID: 0, CREDIT_CODE: 1, ORG_CODE: 3}
+_OTHER_VERIFIED_RANK, UNVERIFIED_RANK, NO_NUMBER_RANK = 2, 8, 9
+
+
+def canonical_rank(id_type: str, id_number: str, verified: bool) -> int:
+    """Lower is better: whether a number of this type replaces the one an identity shows."""
+    if not id_number:
+        return NO_NUMBER_RANK
+    if not verified:
+        return UNVERIFIED_RANK
+    return _CANONICAL_ORDER.get(id_type, _OTHER_VERIFIED_RANK)
+
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _ORG_BODY = re.compile(r"^[0-9A-Z]{8}$")
 
 
+@dataclass(frozen=True, order=True)
+class IdKey:
+    """A matching key: the scheme its value was normalised under, and the value (identity
+    resolution adds ``orgname`` for an organisation's normalised name)."""
+
+    scheme: str
+    value: str
+
+
 @dataclass(frozen=True)
 class NormalisedId:
-    """``scheme`` is ric, uscc, org or raw; ``org_code`` is the embedded 9-character code."""
+    """``scheme`` is ric, uscc or org for numbers of those forms, else the ID type the number
+    was written under (``UNTYPED`` when none); ``org_code`` is the embedded 9-character code."""
 
     scheme: str
     value: str
@@ -38,8 +69,18 @@ class NormalisedId:
     org_code: str | None = None
 
     @property
-    def key(self) -> str:
-        return f"{self.scheme}:{self.value}"
+    def key(self) -> IdKey:
+        return IdKey(self.scheme, self.value)
+
+    @property
+    def checked(self) -> bool:
+        """The number has a known form (its check digits were tested)."""
+        return self.scheme in CHECKED_SCHEMES
+
+    @property
+    def id_type(self) -> str:
+        """The exchange format's ID type of the canonical number."""
+        return CHECKED_SCHEMES.get(self.scheme, self.scheme)
 
 
 def _compact(text: str) -> str:
@@ -75,11 +116,11 @@ def normalise_resident_id(text: str) -> NormalisedId:
     number = _compact(text)
     if len(number) == 15 and number.isdigit():
         converted = ric_15_to_18(number)
-        return NormalisedId("ric", converted, _birth_date_ok(converted))
+        return NormalisedId(RIC, converted, _birth_date_ok(converted))
     if len(number) == 18 and number[:17].isdigit():
         ok = _birth_date_ok(number) and ric.calc_check_digit(number) == number[17]
-        return NormalisedId("ric", number, ok)
-    return NormalisedId("raw", f"{RESIDENT_ID}:{number}", False)
+        return NormalisedId(RIC, number, ok)
+    return NormalisedId(RESIDENT_ID, number, False)
 
 
 def normalise_credit_code(text: str) -> NormalisedId:
@@ -87,10 +128,10 @@ def normalise_credit_code(text: str) -> NormalisedId:
     if len(code) == 9:
         return normalise_org_code(code)
     if len(code) != 18:
-        return NormalisedId("raw", f"{CREDIT_CODE}:{code}", False)
+        return NormalisedId(CREDIT_CODE, code, False)
     embedded = code[8:17]
     valid = uscc.is_valid(code) and is_valid_org_code(embedded)
-    return NormalisedId("uscc", code, valid, embedded if valid else None)
+    return NormalisedId(USCC, code, valid, embedded if valid else None)
 
 
 def normalise_org_code(text: str) -> NormalisedId:
@@ -98,10 +139,8 @@ def normalise_org_code(text: str) -> NormalisedId:
     if len(code) == 18:
         return normalise_credit_code(code)
     if is_valid_org_code(code):
-        return NormalisedId("org", code, True, code)
-    return NormalisedId("org", code, False) if len(code) == 9 else NormalisedId(
-        "raw", f"{ORG_CODE}:{code}", False
-    )
+        return NormalisedId(ORG, code, True, code)
+    return NormalisedId(ORG, code, False) if len(code) == 9 else NormalisedId(ORG_CODE, code, False)
 
 
 def normalise_id(id_type: str | None, id_number: str | None) -> NormalisedId | None:
@@ -116,7 +155,7 @@ def normalise_id(id_type: str | None, id_number: str | None) -> NormalisedId | N
         return normalise_org_code(id_number)
     if not id_type:
         return _guess_scheme(id_number)
-    return NormalisedId("raw", f"{id_type}:{_compact(id_number)}", False)
+    return NormalisedId(id_type, _compact(id_number), False)
 
 
 def _guess_scheme(id_number: str) -> NormalisedId:
@@ -128,7 +167,7 @@ def _guess_scheme(id_number: str) -> NormalisedId:
         return normalise_credit_code(code)
     if len(code) == 9:
         return normalise_org_code(code)
-    return NormalisedId("raw", f"?:{code}", False)
+    return NormalisedId(UNTYPED, code, False)
 
 
 def mask_id_number(number: str | None) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from zhixing.cases.enums import ASSISTANT, CENTRE, CHIEF, CLERK, FILING_JUDGE, JUDGE
 from zhixing.cases.shanghai import SHANGHAI_COURTS
 from zhixing.demo.names import staff_names
 
@@ -76,7 +77,7 @@ def parent_index(court: np.ndarray) -> np.ndarray:
 
 
 # Staff roles, their id letter, and how many each court has.
-ROLE_LETTERS = {"执行法官": "J", "法官助理": "A", "书记员": "S", "执行局长": "Z", "指挥中心": "K", "立案法官": "L"}
+ROLE_LETTERS = {JUDGE: "J", ASSISTANT: "A", CLERK: "S", CHIEF: "Z", CENTRE: "K", FILING_JUDGE: "L"}
 
 
 @dataclass
@@ -97,8 +98,8 @@ def build_staff(seed: int, court_cases: np.ndarray) -> list[CourtStaff]:
     for i, court in enumerate(COURTS):
         rng = np.random.default_rng([seed, 0x57AF, i])
         n_judges = judges_for(int(court_cases[i]))
-        counts = {"执行法官": n_judges, "法官助理": n_judges, "书记员": n_judges // 2 + 1,
-                  "执行局长": 1, "指挥中心": 2, "立案法官": 1}
+        counts = {JUDGE: n_judges, ASSISTANT: n_judges, CLERK: n_judges // 2 + 1,
+                  CHIEF: 1, CENTRE: 2, FILING_JUDGE: 1}
         names = iter(staff_names(rng, sum(counts.values())))
         rows: list[tuple[str, str, str]] = []
         for role, count in counts.items():
@@ -106,7 +107,7 @@ def build_staff(seed: int, court_cases: np.ndarray) -> list[CourtStaff]:
                 rows.append((f"{court.code}-{ROLE_LETTERS[role]}{k:03d}", next(names), role))
         result.append(CourtStaff(
             rows=rows,
-            judges=[r[0] for r in rows if r[2] == "执行法官"],
-            assistants=[r[0] for r in rows if r[2] == "法官助理"],
+            judges=[r[0] for r in rows if r[2] == JUDGE],
+            assistants=[r[0] for r in rows if r[2] == ASSISTANT],
         ))
     return result

@@ -15,7 +15,7 @@ from zhixing.parties.resolution import record_identity_fields
 
 Values = dict[str, Any]
 ParsedRow = tuple[int, Values]
-# Files whose rows name a person or company by number: they get id_key / id_verified.
+# Files whose rows name a person or company by number: they get id_key (an IdKey) / id_verified.
 IDENTIFIED = ("parties", "custody", "consumption", "registrations")
 
 

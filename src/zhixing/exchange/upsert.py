@@ -76,7 +76,8 @@ def _fields(entity: str, values: Values, ctx: _Context) -> dict[str, Any]:
     if entity in _SOURCED:
         fields["source"] = ctx.source
     if entity in ("parties", "custody", "consumption", "registrations"):
-        fields["id_key"] = values["id_key"]
+        id_key = values["id_key"]
+        fields["id_scheme"], fields["id_value"] = (id_key.scheme, id_key.value) if id_key else ("", "")
         if entity == "parties":
             fields["id_verified"] = values["id_verified"]
     if entity == "cases":
@@ -151,8 +152,10 @@ def write(
             ids = _ids(model, "record_id", (v["record_id"] for v in rows), source=source)
             written.identity_ids |= resolve_agency_rows(model, sorted(ids.values()))
         elif spec.name == "registrations":
-            ids = _ids(Registration, "id_key", (v["id_key"] for v in rows))
-            written.identity_ids |= resolve_agency_rows(Registration, sorted(ids.values()))
+            numbers = sorted({(v["id_key"].scheme, v["id_key"].value) for v in rows})
+            columns = ["id_scheme", "id_value"]
+            found = rows_matching(Registration, columns, numbers, ["id"])
+            written.identity_ids |= resolve_agency_rows(Registration, sorted(row[0] for row in found))
         for column in spec.columns:
             if column.kind is Kind.CASE_REF:
                 written.case_ids.update(

@@ -26,13 +26,14 @@ _GUESS_TYPES = (None, "居民身份证", "统一社会信用代码", "组织机�
 def find_identity(number: str) -> Identity | None:
     """The identity a number leads to, in any form it may be written (15/18-digit ID,
     credit code, organisation code with or without hyphen, or an unverified number)."""
-    candidates: list[str] = []
+    matches = Q(pk__in=[])
     for id_type in _GUESS_TYPES:
         keys = number_keys(id_type, number)
-        candidates.extend([*keys.strong, *([keys.weak] if keys.weak else [])])
-    key = IdentityKey.objects.filter(key__in=candidates).select_related("identity").first()
-    if key is not None:
-        return key.identity
+        for key in (*keys.strong, *([keys.weak] if keys.weak else [])):
+            matches |= Q(scheme=key.scheme, value=key.value)
+    found = IdentityKey.objects.filter(matches).select_related("identity").first()
+    if found is not None:
+        return found.identity
     return Identity.objects.filter(id_number=number.strip().upper()).first()
 
 

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from zhixing.scenarios.effects import Effect
+
 Row = Mapping[str, Any]
 Params = Mapping[str, Any]
 
@@ -113,8 +115,8 @@ class Scenario:
     # them hits a touched identity or case; the same test decides which alerts may close.
     scope: tuple[str, ...] = ("subject_id",)
     enabled_by_default: bool = True
-    holds_case: str | None = None  # S01: the label of the case whose money is held
-    owed_case: str | None = None  # S01: the label of the case whose debt justifies the hold
+    # What its alerts do besides being read (zhixing.scenarios.effects), run by the alert layer.
+    effects: tuple[Effect, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.code or not self.sql.strip():
@@ -125,6 +127,10 @@ class Scenario:
         for route in self.recipients:
             if route.case not in labels:
                 raise ValueError(f"{self.code}: recipient rule names unknown case {route.case!r}")
+        for effect in self.effects:
+            unknown = [label for label in effect.case_labels() if label not in labels]
+            if unknown:
+                raise ValueError(f"{self.code}: effect {effect!r} names unknown case {unknown[0]!r}")
         names = [p.name for p in self.params]
         if len(names) != len(set(names)):
             raise ValueError(f"{self.code}: duplicate parameter names")

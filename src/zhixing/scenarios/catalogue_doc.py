@@ -16,8 +16,12 @@ Each scenario is one declared rule: a query over all courts' data, evaluated **a
 date (`zhixing scan --as-of D`), which raises alerts routed to the people who must act.
 An alert is identified by its scenario and dedup key: a later scan refreshes it (severity,
 evidence, as-of date, cases, recipients) and never duplicates it; when its condition no
-longer holds the system closes it with the reason (`系统关闭：…`), and reopens it if the
-condition returns. An alert a person closed stays closed.
+longer holds the system closes it, recording the cause (`close_cause`: condition_gone,
+owed_case_settled, scenario_disabled) and the reason in words, and reopens it if the
+condition returns. An alert a person closed (cause `person`) stays closed.
+A scenario may declare *effects* its alerts carry out (listed under Effects below), such
+as S01's hold on the money; the alert layer runs them whenever an alert is raised,
+refreshed, reopened or closed.
 
 ## Terms
 - *Enforcement case*: category 执行 and procedure 首次执行 or 恢复执行.
@@ -50,7 +54,7 @@ every date threshold is computed in Python (calendar days, working days, months)
 as a parameter, and so is the as-of date. Spark runs the same SQL over a Parquet snapshot
 of the tables the query reads. Rows sharing a dedup key are merged into one alert.
 
-Real time (`zhixing.scenarios.realtime.evaluate_touched`, called after an import with
+Real time (`zhixing.evaluation.realtime.evaluate_touched`, called after an import with
 `--realtime` and by the event API) evaluates the enabled scenarios for the touched
 identities and cases only: the scope grows to every party of a touched case and every
 case of those parties, the role views are cut down to those cases, and only the alerts the
@@ -66,8 +70,8 @@ Parameters: defaults below; a deployment overrides them in
 with `{"S17": {"enabled": True}}`); a court overrides one parameter with a
 `ParameterOverride` row (scenario, court, name, value) and the findings anchored in that
 court (the first case the scenario names) use it. When a deployment switches a scenario
-off, the next full scan closes its open alerts (`系统关闭：场景S01已停用`) and releases its
-holds; switched on again, a scan reopens those whose condition still holds.
+off, the next full scan closes its open alerts (cause scenario_disabled, reason
+`场景S01已停用`) and ends their effects (releases the holds); switched on again, a scan reopens those whose condition still holds.
 """
 
 NOTES = {
@@ -125,6 +129,8 @@ def _section(scenario: Scenario) -> str:
     if fields:
         lines.append(f"- Evidence: {'、'.join(fields)}; plus 案件 list and 规则参数")
     lines.append(f"- Handling: {scenario.handling}")
+    if scenario.effects:
+        lines.append(f"- Effects: {'; '.join(e.describe() for e in scenario.effects)}")
     if scenario.code in NOTES:
         lines += ["", NOTES[scenario.code]]
     return "\n".join(lines)

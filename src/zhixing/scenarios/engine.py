@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
+from zhixing.cases.enums import CENTRE, CHIEF
 from zhixing.core.clock import SHANGHAI, end_of_day
 from zhixing.scenarios.base import Details, Field, Params, Route, Row, Scenario
 from zhixing.scenarios.compile import (
@@ -27,7 +28,6 @@ from zhixing.scenarios.engines import Engine
 from zhixing.scenarios.params import parameter_groups
 
 SEVERITY_RANK = {"高": 3, "中": 2, "低": 1}
-CHIEF, CENTRE = "执行局长", "指挥中心"
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,10 @@ class Finding:
     cases: tuple[CaseLink, ...]
     recipients: tuple[tuple[str, str], ...]  # (staff_id, reason)
     evidence: dict[str, Any]
-    hold_case_id: int | None = None
+
+    def case_ids(self, label: str) -> list[int]:
+        """The cases the finding names under this label (CaseRole.label)."""
+        return [c.case_id for c in self.cases if c.label == label]
 
 
 @dataclass(frozen=True)
@@ -235,9 +238,6 @@ def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirect
             evidence.update(scenario.enrich(first, params))
         if params:
             evidence["规则参数"] = dict(sorted(params.items()))
-        hold_case_id = None
-        if scenario.holds_case is not None:
-            hold_case_id = first.get(scenario.case_role(scenario.holds_case).column("case_id"))
         findings.append(
             Finding(
                 scenario=scenario.code,
@@ -247,7 +247,6 @@ def merge(scenario: Scenario, rows: list[tuple[Row, Params]], staff: StaffDirect
                 cases=tuple(sorted(cases.values(), key=lambda c: (c.case_no, c.label))),
                 recipients=tuple(sorted(recipients.items())),
                 evidence=evidence,
-                hold_case_id=hold_case_id,
             )
         )
     return findings

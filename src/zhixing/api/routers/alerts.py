@@ -83,7 +83,8 @@ class HoldOut(Schema):
     party_name: str
     held_at: dt.datetime
     released_at: dt.datetime | None
-    released_by: str
+    released_by: str = Field(description="staff_id or username of the person who released it; empty when the system did")
+    released_by_system: bool = Field(description="released by the system (the owed case settled, or the scenario switched off)")
     release_reason: str
 
 
@@ -99,7 +100,10 @@ class AlertDetail(Schema):
     raised_at: dt.datetime
     updated_at: dt.datetime
     closed_at: dt.datetime | None
-    close_reason: str
+    close_cause: str = Field(description="condition_gone / owed_case_settled / scenario_disabled / person; empty while open")
+    closed_by: str = Field(description="username of the person who closed it; empty when the system did")
+    closed_by_system: bool
+    close_reason: str = Field(description="the reason in words")
     my_state: str | None
     recipients: list[RecipientOut]
     feedback: list[FeedbackOut]
@@ -183,6 +187,7 @@ def _hold_out(hold: Hold) -> dict:
         "held_at": hold.held_at,
         "released_at": hold.released_at,
         "released_by": hold.released_by,
+        "released_by_system": hold.released_by_system,
         "release_reason": hold.release_reason,
     }
 
@@ -226,6 +231,9 @@ def alert_detail(request: HttpRequest, alert_id: int = Path(..., ge=1, le=MAX_ID
         "raised_at": alert.raised_at,
         "updated_at": alert.updated_at,
         "closed_at": alert.closed_at,
+        "close_cause": alert.close_cause,
+        "closed_by": alert.closed_by,
+        "closed_by_system": alert.closed_by_system,
         "close_reason": alert.close_reason,
         "my_state": state,
         "recipients": [

@@ -145,7 +145,7 @@ def _ordered(problems: Problems) -> list[Problem]:
 
 def _evaluate_touched(batch_id: int, identity_ids: list[int], case_ids: list[int]) -> None:
     # The engine is imported only when asked for: importing data never needs it.
-    from zhixing.scenarios.realtime import evaluate_touched
+    from zhixing.evaluation.realtime import evaluate_touched
 
     try:
         evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))

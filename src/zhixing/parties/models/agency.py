@@ -4,6 +4,7 @@ from django.db import models
 
 from zhixing.cases.enums import CONSUMPTION_KINDS, CUSTODY_KINDS, REGISTRATION_STATUSES, choices
 from zhixing.core.clock import shanghai_date
+from zhixing.core.idnumbers import IdKey
 
 
 class AgencyRow(models.Model):
@@ -11,13 +12,22 @@ class AgencyRow(models.Model):
     name = models.CharField(max_length=200)
     id_type = models.CharField(max_length=10, blank=True)
     id_number = models.CharField(max_length=64, blank=True)
-    id_key = models.CharField(max_length=220, blank=True)
+    id_scheme = models.CharField(max_length=12, blank=True, help_text="scheme of the normalised number")
+    id_value = models.CharField(max_length=64, blank=True, help_text="the normalised number")
     identity = models.ForeignKey(
         "parties.Identity", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         abstract = True
+
+    @property
+    def id_key(self) -> IdKey | None:
+        return IdKey(self.id_scheme, self.id_value) if self.id_scheme else None
+
+    @id_key.setter
+    def id_key(self, key: IdKey | None) -> None:
+        self.id_scheme, self.id_value = (key.scheme, key.value) if key else ("", "")
 
 
 class CustodyRecord(AgencyRow):
@@ -61,5 +71,5 @@ class Registration(AgencyRow):
 
     class Meta:
         db_table = "zx_registration"
-        constraints = [models.UniqueConstraint(fields=["id_key"], name="uniq_registration")]
+        constraints = [models.UniqueConstraint(fields=["id_scheme", "id_value"], name="uniq_registration")]
         indexes = [models.Index(fields=["identity"])]

@@ -1,6 +1,7 @@
 from django.db import models
 
 from zhixing.cases.enums import PARTY_KINDS, choices
+from zhixing.core.idnumbers import IdKey
 
 
 class Identity(models.Model):
@@ -27,17 +28,23 @@ class Identity(models.Model):
 
 
 class IdentityKey(models.Model):
-    """A matching key that leads to an identity: ``ric:…``, ``uscc:…``, ``org:…``, ``orgname:…``,
-    or ``raw:…`` for a number that could not be verified (matched only by exact equality)."""
+    """A matching key that leads to an identity (zhixing.parties.resolution.keys): scheme
+    ric, uscc, org or orgname, or the ID type of a number without a known form."""
 
-    key = models.CharField(max_length=220, unique=True)
+    scheme = models.CharField(max_length=12)
+    value = models.CharField(max_length=210)
     identity = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="keys")
 
     class Meta:
         db_table = "zx_identity_key"
+        constraints = [models.UniqueConstraint(fields=["scheme", "value"], name="uniq_identity_key")]
 
     def __str__(self) -> str:
-        return self.key
+        return f"{self.scheme} {self.value}"
+
+    @property
+    def key(self) -> IdKey:
+        return IdKey(self.scheme, self.value)
 
 
 class PartyRecord(models.Model):
@@ -49,7 +56,8 @@ class PartyRecord(models.Model):
     name = models.CharField(max_length=200)
     id_type = models.CharField(max_length=10, blank=True)
     id_number = models.CharField(max_length=64, blank=True, help_text="as written")
-    id_key = models.CharField(max_length=220, blank=True, help_text="normalised matching key")
+    id_scheme = models.CharField(max_length=12, blank=True, help_text="scheme of the normalised number")
+    id_value = models.CharField(max_length=64, blank=True, help_text="the normalised number")
     id_verified = models.BooleanField(default=False)
     phone = models.CharField(max_length=40, blank=True)
     address = models.CharField(max_length=300, blank=True)
@@ -65,3 +73,11 @@ class PartyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}/{self.party_key} {self.name}"
+
+    @property
+    def id_key(self) -> IdKey | None:
+        return IdKey(self.id_scheme, self.id_value) if self.id_scheme else None
+
+    @id_key.setter
+    def id_key(self, key: IdKey | None) -> None:
+        self.id_scheme, self.id_value = (key.scheme, key.value) if key else ("", "")

@@ -7,7 +7,7 @@ from django.db import connection, models
 
 from zhixing.core import clock
 from zhixing.core.bulksql import insert_returning_ids, rows_matching, update_by_id, upsert_rows
-from zhixing.core.idnumbers import CREDIT_CODE, ORG_CODE, RESIDENT_ID
+from zhixing.core.idnumbers import RIC, IdKey, canonical_rank
 from zhixing.parties.models import (
     ConsumptionRecord,
     CustodyRecord,
@@ -21,8 +21,6 @@ from zhixing.parties.resolution.merge import merge_identities
 from zhixing.parties.resolution.unionfind import UnionFind
 
 CHUNK = 2000
-_SCHEME_ID_TYPES = {"ric": RESIDENT_ID, "uscc": CREDIT_CODE, "org": ORG_CODE}
-_SCHEME_RANK = {"ric": 0, "uscc": 1, "raw": 2, "org": 3}
 
 
 @dataclass
@@ -54,9 +52,12 @@ def _load(model: type[models.Model], ids: Sequence[int], fields: list[str]) -> l
     return [dict(zip(fields, row, strict=True)) for row in rows]
 
 
-def _existing_keys(keys: set[str]) -> dict[str, int]:
-    rows = rows_matching(IdentityKey, ["key"], ((k,) for k in sorted(keys)), ["key", "identity_id"])
-    return {key: identity_id for key, identity_id in rows}
+def _existing_keys(keys: set[IdKey]) -> dict[IdKey, int]:
+    rows = rows_matching(
+        IdentityKey, ["scheme", "value"], ((k.scheme, k.value) for k in sorted(keys)),
+        ["scheme", "value", "identity_id"],
+    )
+    return {IdKey(scheme, value): identity_id for scheme, value, identity_id in rows}
 
 
 def _identities_with_numbers(ids: set[int]) -> set[int]:
@@ -64,11 +65,11 @@ def _identities_with_numbers(ids: set[int]) -> set[int]:
     return {identity_id for identity_id, number in rows if number}
 
 
-def _link(rows: list[_Row], found: dict[str, int], numbered: set[int]) -> UnionFind:
+def _link(rows: list[_Row], found: dict[IdKey, int], numbered: set[int]) -> UnionFind:
     uf = UnionFind()
-    first_in_batch: dict[str, tuple[str, int]] = {}
+    first_in_batch: dict[IdKey, tuple[str, int]] = {}
 
-    def join(row: _Row, key: str) -> None:
+    def join(row: _Row, key: IdKey) -> None:
         if key in found:
             uf.union(row.node, ("identity", found[key]))
         if key in first_in_batch:
@@ -76,7 +77,7 @@ def _link(rows: list[_Row], found: dict[str, int], numbered: set[int]) -> UnionF
         else:
             first_in_batch[key] = row.node
 
-    named_with_number: dict[str, tuple[str, int]] = {}
+    named_with_number: dict[IdKey, tuple[str, int]] = {}
     for row in rows:
         uf.add(row.node)
         for key in row.keys.strong:
@@ -106,25 +107,16 @@ def _link(rows: list[_Row], found: dict[str, int], numbered: set[int]) -> UnionF
 
 def _display_number(row: _Row) -> tuple[int, str, str, bool]:
     """(rank, id_type, number, verified) that an identity shows when this row is its best."""
+    number = row.keys.number
+    if number is None:
+        return canonical_rank("", "", False), "", "", False
     if row.keys.strong:
-        scheme, value = row.keys.strong[0].split(":", 1)
-        if scheme == "raw":
-            id_type, value = value.split(":", 1)
-        else:
-            id_type = _SCHEME_ID_TYPES[scheme]
-        return _SCHEME_RANK[scheme], id_type, value, True
-    if row.keys.weak:
-        value = row.keys.weak.split(":")[-1]
-        return 8, row.id_type, value, False
-    return 9, "", "", False
+        return canonical_rank(number.id_type, number.value, True), number.id_type, number.value, True
+    return canonical_rank(row.id_type, number.value, False), row.id_type, number.value, False
 
 
 def _current_rank(identity: Identity | _Draft) -> int:
-    if not identity.id_number:
-        return 9
-    if not identity.verified:
-        return 8
-    return {RESIDENT_ID: 0, CREDIT_CODE: 1, ORG_CODE: 3}.get(identity.id_type, 2)
+    return canonical_rank(identity.id_type, identity.id_number, identity.verified)
 
 
 def _settle_groups(rows: list[_Row], uf: UnionFind, default_kind: str) -> dict[int, int]:
@@ -204,8 +196,8 @@ def _refresh_existing(settled: list[tuple[list[_Row], int]], fresh: set[int]) ->
     )
 
 
-def _register_keys(rows: list[_Row], assignment: dict[int, int], found: dict[str, int]) -> None:
-    new_keys: dict[str, int] = {}
+def _register_keys(rows: list[_Row], assignment: dict[int, int], found: dict[IdKey, int]) -> None:
+    new_keys: dict[IdKey, int] = {}
     for row in rows:
         keys = [*row.keys.strong, *([row.keys.weak] if row.keys.weak else [])]
         if row.keys.name:
@@ -213,7 +205,11 @@ def _register_keys(rows: list[_Row], assignment: dict[int, int], found: dict[str
         for key in keys:
             if key not in found:
                 new_keys.setdefault(key, assignment[row.id])
-    upsert_rows(IdentityKey, ["key", "identity_id"], list(new_keys.items()), unique=["key"], update=[])
+    upsert_rows(
+        IdentityKey, ["scheme", "value", "identity_id"],
+        [(key.scheme, key.value, identity_id) for key, identity_id in new_keys.items()],
+        unique=["scheme", "value"], update=[],
+    )
 
 
 def _assign(model: type[models.Model], rows: list[_Row], assignment: dict[int, int]) -> None:
@@ -280,7 +276,7 @@ def resolve_agency_rows(model: type[models.Model], row_ids: Sequence[int]) -> se
     rows = []
     for r in _load(model, row_ids, ["id", "name", "id_type", "id_number", "identity_id"]):
         keys = number_keys(r["id_type"] or None, r["id_number"])
-        kind = NATURAL_PERSON if keys.strong[:1] and keys.strong[0].startswith("ric:") else default_kind
+        kind = NATURAL_PERSON if keys.strong[:1] and keys.strong[0].scheme == RIC else default_kind
         rows.append(
             _Row(r["id"], kind, r["name"], r["id_type"], r["id_number"], keys, r["identity_id"])
         )

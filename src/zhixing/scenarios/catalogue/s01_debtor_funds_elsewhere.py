@@ -2,6 +2,7 @@
 
 from zhixing.scenarios.base import HIGH, Field, Route, Scenario
 from zhixing.scenarios.catalogue.common import CASE_A, CASE_B, SUBJECT_NAME, fixed
+from zhixing.scenarios.effects import HoldMoney
 
 SQL = """
 WITH debts AS (
@@ -49,6 +50,5 @@ SCENARIO = Scenario(
         "必要时出具协助执行文书冻结或扣划该款。A案不再欠款或A案法官决定时解除。"
     ),
     scope=("subject_id",),
-    holds_case="B",
-    owed_case="A",
+    effects=(HoldMoney(held_case="B", owed_case="A"),),
 )

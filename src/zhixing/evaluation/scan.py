@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from zhixing.alerts.effects import tables_written
 from zhixing.alerts.raising import close_disabled, store_findings
 from zhixing.core.workdays import UnknownCalendarYear
 from zhixing.scenarios.base import Scenario
@@ -14,8 +15,6 @@ from zhixing.scenarios.engine import StaffDirectory, evaluate
 from zhixing.scenarios.engines import open_engine
 from zhixing.scenarios.params import ParameterError, is_enabled
 from zhixing.scenarios.registry import REGISTRY
-
-HOLD_TABLES = {"zx_hold"}
 
 
 @dataclass
@@ -91,7 +90,8 @@ def run_scan(
                 outcome.found = len(findings)
                 outcome.raised, outcome.updated = len(stored.raised), len(stored.updated)
                 outcome.closed = len(stored.closed)
-                engine.refresh(HOLD_TABLES)
+                # Later scenarios read what this one's effects wrote (S05 reads S01's holds).
+                engine.refresh(tables_written(scenario))
             outcomes.append(outcome)
             if on_done:
                 on_done(outcome)

@@ -11,10 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from zhixing.core import clock
+from zhixing.evaluation.scan import ScenarioOutcome, run_scan, select_scenarios
 from zhixing.scenarios.base import Scenario
 from zhixing.scenarios.engines import ENGINE_NAMES, EngineError
 from zhixing.scenarios.params import ParameterError
-from zhixing.scenarios.scan import ScenarioOutcome, run_scan, select_scenarios
 
 
 def parse_day(text: str, option: str) -> dt.date:
