@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zhixing.accounts.models import (
@@ -45,10 +46,18 @@ class AccountError(ValueError):
 
 
 def check_password_strength(password: str, user=None) -> None:
-    """The platform's own floor, then whatever validators the deployment configures."""
+    """The platform's own floor, then settings.AUTH_PASSWORD_VALIDATORS (length, common
+    passwords, digits only, similarity to the user, blanks, one repeated character, the
+    username inside); every way a password is set comes through here or through Django's."""
+    problems = []
     if len(password) < MIN_PASSWORD_LENGTH or password.isdigit():
-        raise AccountError(f"password: 密码至少{MIN_PASSWORD_LENGTH}位，且不能全为数字")
-    validate_password(password, user)
+        problems.append(f"密码至少{MIN_PASSWORD_LENGTH}位，且不能全为数字")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        problems.extend(m for m in exc.messages if m not in problems)
+    if problems:
+        raise AccountError("password: " + "；".join(problems))
 
 
 def create_user(
@@ -74,7 +83,7 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise AccountError(f"username: 用户 {username!r} 已存在")
     if password is not None:
-        check_password_strength(password)
+        check_password_strength(password, User(username=username, first_name=full_name[:150]))
     with transaction.atomic():
         user = User(username=username, first_name=full_name[:150])
         if password is None:
@@ -135,7 +144,7 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
     result = []
     for role, username in DEMO_USERNAMES.items():
         user = User.objects.filter(username=username).first()
-        password = secrets.token_urlsafe(9) if user is None or reset else None
+        password = _demo_password(username) if user is None or reset else None
         if user is None:
             staff = _busiest_free_staff(court_code, role) if role in STAFF_ROLE_TO_ROLE else None
             user = create_user(
@@ -148,6 +157,17 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
         membership = Membership.objects.get(user=user)
         result.append(DemoUser(username, role, membership.staff_id or "", password))
     return result
+
+
+def _demo_password(username: str) -> str:
+    """A random password that passes every password rule (a rare draw may not)."""
+    while True:
+        password = secrets.token_urlsafe(9)
+        try:
+            check_password_strength(password, get_user_model()(username=username))
+        except AccountError:
+            continue
+        return password
 
 
 def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
