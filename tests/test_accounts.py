@@ -7,12 +7,12 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from zhixing.accounts.actions import AccountError, create_user, token_digest
+from zhixing.accounts.actions import AccountError, create_user
 from zhixing.accounts.models import Membership
 from zhixing.accounts.permissions import NoMembership, viewer_for
 from zhixing.alerts.fixtures import make_staff
-from zhixing.api.models import ApiToken
 from zhixing.cases.models import Staff
+from zhixing.tokens.models import ApiToken, token_digest
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -1,8 +1,7 @@
-"""Creating users, turning imported staff into users, setting passwords, issuing API tokens."""
+"""Creating users, turning imported staff into users, setting passwords (tokens: zhixing.tokens)."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -22,11 +21,8 @@ from zhixing.accounts.models import (
     SYSTEM_ADMIN,
     Membership,
 )
-from zhixing.api.models import ApiToken
 from zhixing.cases.models import Court, Staff
-from zhixing.core import clock
 
-TOKEN_PREFIX = "zx"
 DEMO_COURT = "沪0104"
 DEMO_USERNAMES = {
     JUDGE: "demo-judge",
@@ -187,20 +183,3 @@ def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
         .values("staff_id").annotate(n=Count("id")).values_list("staff_id", "n")
     )
     return max(free, key=lambda s: (counts.get(s.pk, 0), -free.index(s)))
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(username: str, name: str) -> str:
-    """Create an API token for a user; the token itself is shown once and never stored."""
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise AccountError(f"username: 没有用户 {username!r}")
-    prefix = secrets.token_hex(4)
-    token = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    ApiToken.objects.create(
-        user=user, name=name or "api", prefix=prefix, digest=token_digest(token), created_at=clock.now()
-    )
-    return token

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "zhixing.core",
     "zhixing.accounts",
+    "zhixing.tokens",
     "zhixing.audit",
     "zhixing.parties",
     "zhixing.cases",
