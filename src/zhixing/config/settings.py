@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "zhixing.core",
     "zhixing.accounts",
     "zhixing.tokens",
