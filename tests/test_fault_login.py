@@ -140,6 +140,14 @@ def test_without_a_secret_key_the_platform_refuses_to_start():
     assert development.returncode == 0 and development.stdout.strip() == "True"
 
 
+def test_the_zhixing_command_says_why_it_does_not_start(tmp_path):
+    environ = {k: v for k, v in os.environ.items() if k not in ("ZHIXING_SECRET_KEY", "ZHIXING_DEBUG")}
+    run = subprocess.run([sys.executable, "-m", "zhixing", "check"], env=environ, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert run.stderr.startswith("zhixing: ZHIXING_SECRET_KEY 未设置") and "Traceback" not in run.stderr
+
+
 # --- HTTPS and the headers -------------------------------------------------------------
 
 def test_https_turns_on_secure_cookies_hsts_and_the_redirect():
