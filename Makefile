@@ -22,8 +22,9 @@ node_modules/.installed: package.json package-lock.json
 lint: install
 	$(BIN)/ruff check src tests
 
+# django-stubs loads the settings, which refuse to start without a secret key.
 typecheck: install
-	$(BIN)/mypy src
+	ZHIXING_SECRET_KEY="$${ZHIXING_SECRET_KEY:-typecheck-only}" $(BIN)/mypy src
 
 pytest: install
 	bash scripts/run-tests
@@ -33,10 +34,12 @@ test: lint typecheck pytest
 demo: install
 	bash scripts/demo
 
+# The benchmark's servers get a key of the run's own unless the environment sets one.
 bench: install
 	ZHIXING_DATABASE_URL="sqlite:///var/test.sqlite3" ZHIXING_SCHEMATHESIS_EXAMPLES=200 \
 	  $(BIN)/pytest -q tests/test_api_schemathesis.py
-	$(BIN)/zhixing bench --out docs
+	ZHIXING_SECRET_KEY="$${ZHIXING_SECRET_KEY:-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')}" \
+	  $(BIN)/zhixing bench --out docs
 
 clean:
 	rm -rf $(VENV) var

@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from world import make_staff
-from zhixing.accounts.actions import AccountError, create_user, token_digest
+from zhixing.accounts.actions import AccountError, create_user
 from zhixing.accounts.models import Membership
 from zhixing.accounts.permissions import NoMembership, viewer_for
-from zhixing.api.models import ApiToken
 from zhixing.cases.models import Staff
+from zhixing.tokens.models import ApiToken, token_digest
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -135,9 +135,10 @@ def test_stats_scope_by_role(world):
 def test_token_auth_for_systems(world):
     from django.test import Client
 
-    from zhixing.accounts.actions import issue_token
+    from zhixing.core.commands import Actor
+    from zhixing.tokens.commands import issue_token
 
-    token = issue_token("admin", "执行案件管理系统")
+    token = issue_token(Actor.command_line(), "admin", "执行案件管理系统").token
     client = Client()
     assert client.get("/api/alerts", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     assert client.get("/api/alerts", HTTP_AUTHORIZATION="Bearer zx_wrong_token").status_code == 401
@@ -178,11 +179,12 @@ def test_a_token_records_when_it_was_last_used_to_the_minute(world, monkeypatch)
 
     from django.test import Client
 
-    from zhixing.accounts.actions import issue_token
-    from zhixing.api.models import ApiToken
     from zhixing.core.clock import SHANGHAI
+    from zhixing.core.commands import Actor
+    from zhixing.tokens.commands import issue_token
+    from zhixing.tokens.models import ApiToken
 
-    token = issue_token("admin", "执行案件管理系统")
+    token = issue_token(Actor.command_line(), "admin", "执行案件管理系统").token
     client = Client()
 
     def use_at(moment: dt.datetime) -> dt.datetime | None:

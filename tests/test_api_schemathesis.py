@@ -19,7 +19,8 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 )
 
 from world import build_world, make_users  # noqa: E402
-from zhixing.accounts.actions import issue_token  # noqa: E402
+from zhixing.core.commands import Actor  # noqa: E402
+from zhixing.tokens.commands import issue_token  # noqa: E402
 
 # `make bench` runs a longer search (ZHIXING_SCHEMATHESIS_EXAMPLES=200).
 EXAMPLES_PER_OPERATION = int(os.environ.get("ZHIXING_SCHEMATHESIS_EXAMPLES", "10"))
@@ -48,8 +49,10 @@ def test_no_server_error_and_no_schema_violation(username):
 
     build_world()
     make_users()
-    token = issue_token(username, "schemathesis")
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    token = issue_token(Actor.command_line(), username, "schemathesis").token
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/openapi.json", application, headers={"Authorization": f"Bearer {token}"}
+    )
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12
     statuses: Counter[int] = Counter()

@@ -27,8 +27,13 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhixing.config.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # e.g. no ZHIXING_SECRET_KEY: say so, no traceback
+        sys.stderr.write(f"zhixing: {exc}\n")
+        raise SystemExit(2) from None
     if len(argv) > 1 and not argv[1].startswith("-") and argv[1] not in ("help", "makemigrations"):
         _apply_pending_migrations()
     if len(argv) > 1:

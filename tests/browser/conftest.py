@@ -50,13 +50,20 @@ def chromium():
 
 
 class Session:
-    """One browser context: refuses every request that is not to the live server."""
+    """One browser context: refuses every request that is not to the live server, and
+    records what the Content-Security-Policy blocked."""
 
     def __init__(self, browser, base_url: str, viewport: dict):
         self.context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=base_url)
         self.outside: list[str] = []
+        self.blocked: list[str] = []
         self.context.route("**/*", self._only_local(base_url))
         self.page = self.context.new_page()
+        self.page.on("console", self._csp_violation)
+
+    def _csp_violation(self, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.blocked.append(message.text)
 
     def _only_local(self, base_url: str):
         def handle(route):
@@ -94,4 +101,5 @@ def session_for(chromium, live_server, settings):
     yield open_session
     for session in opened:
         assert session.outside == [], f"pages asked for outside addresses: {session.outside}"
+        assert session.blocked == [], f"the Content-Security-Policy blocked: {session.blocked}"
         session.context.close()

@@ -1,13 +1,13 @@
-"""Creating users, turning imported staff into users, setting passwords, issuing API tokens."""
+"""Creating users, turning imported staff into users, setting passwords (tokens: zhixing.tokens)."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zhixing.accounts.models import (
@@ -21,11 +21,8 @@ from zhixing.accounts.models import (
     SYSTEM_ADMIN,
     Membership,
 )
-from zhixing.api.models import ApiToken
 from zhixing.cases.models import Court, Staff
-from zhixing.core import clock
 
-TOKEN_PREFIX = "zx"  # noqa: S105 -- a prefix, not a secret
 DEMO_COURT = "沪0104"
 DEMO_USERNAMES = {
     JUDGE: "demo-judge",
@@ -45,10 +42,18 @@ class AccountError(ValueError):
 
 
 def check_password_strength(password: str, user=None) -> None:
-    """The platform's own floor, then whatever validators the deployment configures."""
+    """The platform's own floor, then settings.AUTH_PASSWORD_VALIDATORS (length, common
+    passwords, digits only, similarity to the user, blanks, one repeated character, the
+    username inside); every way a password is set comes through here or through Django's."""
+    problems = []
     if len(password) < MIN_PASSWORD_LENGTH or password.isdigit():
-        raise AccountError(f"password: 密码至少{MIN_PASSWORD_LENGTH}位，且不能全为数字")
-    validate_password(password, user)
+        problems.append(f"密码至少{MIN_PASSWORD_LENGTH}位，且不能全为数字")
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        problems.extend(m for m in exc.messages if m not in problems)
+    if problems:
+        raise AccountError("password: " + "；".join(problems))
 
 
 def create_user(
@@ -74,7 +79,7 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise AccountError(f"username: 用户 {username!r} 已存在")
     if password is not None:
-        check_password_strength(password)
+        check_password_strength(password, User(username=username, first_name=full_name[:150]))
     with transaction.atomic():
         user = User(username=username, first_name=full_name[:150])
         if password is None:
@@ -135,7 +140,7 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
     result = []
     for role, username in DEMO_USERNAMES.items():
         user = User.objects.filter(username=username).first()
-        password = secrets.token_urlsafe(9) if user is None or reset else None
+        password = _demo_password(username) if user is None or reset else None
         if user is None:
             staff = _busiest_free_staff(court_code, role) if role in STAFF_ROLE_TO_ROLE else None
             user = create_user(
@@ -148,6 +153,17 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
         membership = Membership.objects.get(user=user)
         result.append(DemoUser(username, role, membership.staff_id or "", password))
     return result
+
+
+def _demo_password(username: str) -> str:
+    """A random password that passes every password rule (a rare draw may not)."""
+    while True:
+        password = secrets.token_urlsafe(9)
+        try:
+            check_password_strength(password, get_user_model()(username=username))
+        except AccountError:
+            continue
+        return password
 
 
 def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
@@ -167,20 +183,3 @@ def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
         .values("staff_id").annotate(n=Count("id")).values_list("staff_id", "n")
     )
     return max(free, key=lambda s: (counts.get(s.pk, 0), -free.index(s)))
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(username: str, name: str) -> str:
-    """Create an API token for a user; the token itself is shown once and never stored."""
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise AccountError(f"username: 没有用户 {username!r}")
-    prefix = secrets.token_hex(4)
-    token = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
-    ApiToken.objects.create(
-        user=user, name=name or "api", prefix=prefix, digest=token_digest(token), created_at=clock.now()
-    )
-    return token

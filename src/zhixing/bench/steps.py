@@ -111,9 +111,11 @@ def page_times(engine_name: str, as_of: dt.date) -> dict[str, object]:
 def latency_targets(engine_name: str, as_of: dt.date) -> dict[str, object]:
     """Cases where money arriving for the applicant raises S01 (the applicant owes in another
     owed case), and an API token for the demo administrator to post the events with."""
-    from zhixing.accounts.actions import DEMO_USERNAMES, ensure_demo_users, issue_token
+    from zhixing.accounts.actions import DEMO_USERNAMES, ensure_demo_users
     from zhixing.accounts.models import SYSTEM_ADMIN
     from zhixing.cases.models import CaseParty
+    from zhixing.core.commands import Actor
+    from zhixing.tokens.commands import issue_token
 
     ensure_demo_users()
     debtors = CaseParty.objects.filter(
@@ -128,7 +130,7 @@ def latency_targets(engine_name: str, as_of: dt.date) -> dict[str, object]:
         .order_by("case__case_no")[:200]
     )
     return {
-        "token": issue_token(DEMO_USERNAMES[SYSTEM_ADMIN], "bench"),
+        "token": issue_token(Actor.system(), DEMO_USERNAMES[SYSTEM_ADMIN], "bench").token,
         "targets": [{"case_no": case_no, "party_key": key} for case_no, key in applicants],
     }
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///var/zhixing.sqlite3"
@@ -48,8 +49,27 @@ def _database_config() -> dict[str, Any]:
     return config
 
 
-SECRET_KEY = os.environ.get("ZHIXING_SECRET_KEY", "zhixing-development-key-change-me-in-production")
-DEBUG = os.environ.get("ZHIXING_DEBUG", "0") == "1"
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "0") == "1"
+
+
+DEBUG = _flag("ZHIXING_DEBUG")
+DEVELOPMENT_SECRET_KEY = "zhixing-development-key-not-for-production"  # noqa: S105 -- used only with ZHIXING_DEBUG=1
+
+
+def _secret_key() -> str:
+    key = os.environ.get("ZHIXING_SECRET_KEY", "").strip()
+    if key:
+        return key
+    if DEBUG:
+        return DEVELOPMENT_SECRET_KEY
+    raise ImproperlyConfigured(
+        "ZHIXING_SECRET_KEY 未设置：生产环境必须设置自己的密钥（例如 50 位随机字符）；"
+        "仅在开发时可改设 ZHIXING_DEBUG=1 使用开发密钥。平台未启动。"
+    )
+
+
+SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("ZHIXING_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -61,8 +81,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "zhixing.core",
     "zhixing.accounts",
+    "zhixing.tokens",
     "zhixing.audit",
     "zhixing.parties",
     "zhixing.cases",
@@ -84,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhixing.web.headers.content_security_policy",
     "zhixing.web.middleware.no_jit",
 ]
 
@@ -123,6 +146,37 @@ if not STATICFILES_DIRS and _CHECKOUT_NODE_MODULES.is_dir():
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+
+# Every way a password is set (web, `zhixing users`, Django's own commands) runs these.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "zhixing.accounts.passwords.NotBlankOrRepeatedValidator"},
+    {"NAME": "zhixing.accounts.passwords.NoUsernameValidator"},
+]
+
+# The web login refuses a username from one address after this many failures within the
+# cool-off period (429), also for the right password, until the period has passed.
+ZHIXING_LOGIN_FAILURE_LIMIT = int(os.environ.get("ZHIXING_LOGIN_FAILURE_LIMIT", "5"))
+ZHIXING_LOGIN_COOLOFF_MINUTES = int(os.environ.get("ZHIXING_LOGIN_COOLOFF_MINUTES", "15"))
+# Days an API token is valid from its issue (`zhixing users token --days` overrides).
+ZHIXING_TOKEN_DAYS = int(os.environ.get("ZHIXING_TOKEN_DAYS", "90"))
+
+# Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): secure cookies,
+# HSTS for a year and a redirect from plain HTTP.
+ZHIXING_HTTPS = _flag("ZHIXING_HTTPS")
+SESSION_COOKIE_SECURE = ZHIXING_HTTPS
+CSRF_COOKIE_SECURE = ZHIXING_HTTPS
+SECURE_SSL_REDIRECT = ZHIXING_HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if ZHIXING_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ZHIXING_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ZHIXING_HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

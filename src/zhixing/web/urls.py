@@ -5,13 +5,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import path, re_path
 
-from zhixing.web.views import alert, case, catalogue, dashboard, home, inbox, lookup, party
+from zhixing.web.views import alert, case, catalogue, dashboard, home, inbox, login, lookup, party
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path("login/", home.LoginView.as_view(), name="login"),
+    path("login/", login.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
     path("alerts/", inbox.inbox_page, name="inbox"),
     path("alerts/<int:alert_id>/", alert.alert_page, name="alert"),

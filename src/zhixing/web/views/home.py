@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
@@ -11,11 +10,6 @@ from zhixing.accounts.permissions import visible_cases
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, page, show
 from zhixing.web.queries.inbox import InboxFilters, escalated_to, inbox
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "web/login.html"
-    redirect_authenticated_user = True
 
 
 @page

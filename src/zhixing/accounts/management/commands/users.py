@@ -10,6 +10,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhixing.accounts import actions
 from zhixing.accounts.models import ROLES
+from zhixing.audit.log import record_command
+from zhixing.core import clock
+from zhixing.core.commands import Actor
+from zhixing.tokens import commands as tokens
+from zhixing.tokens.queries import token_rows
 
 
 class Command(BaseCommand):
@@ -30,14 +35,19 @@ class Command(BaseCommand):
         demo = sub.add_parser("demo", help="one demo user per role in a demo court")
         demo.add_argument("--court", default=actions.DEMO_COURT)
         demo.add_argument("--reset", action="store_true", help="give existing demo users new passwords")
-        token = sub.add_parser("token", help="issue an API token for a user (shown once)")
-        token.add_argument("username")
+        token = sub.add_parser(
+            "token", help="issue an API token for a user (shown once), or --list / --revoke PREFIX"
+        )
+        token.add_argument("username", nargs="?")
         token.add_argument("--name", default="api", help="which system will use it")
+        token.add_argument("--days", type=int, help="days the token is valid (default ZHIXING_TOKEN_DAYS)")
+        token.add_argument("--list", action="store_true", help="list tokens (of USERNAME, or all)")
+        token.add_argument("--revoke", metavar="PREFIX", help="revoke the token with this prefix")
 
     def handle(self, *args, **options) -> None:
         try:
             getattr(self, "_" + options["sub"].replace("-", "_"))(options)
-        except actions.AccountError as exc:
+        except (actions.AccountError, tokens.TokenError) as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             raise CommandError("password: " + "；".join(exc.messages)) from exc
@@ -69,5 +79,30 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.role}\t{user.username}\t{password}{staff}")
 
     def _token(self, o) -> None:
-        token = actions.issue_token(o["username"], o["name"])
-        self.stdout.write(token)
+        if o["list"] and o["revoke"]:
+            raise CommandError("--list 与 --revoke 不能同时使用")
+        if o["list"]:
+            self._list_tokens(o["username"])
+        elif o["revoke"]:
+            revoked = tokens.revoke_token(Actor.command_line(), o["revoke"])
+            self.stdout.write(f"已吊销令牌 {revoked.prefix}（{revoked.user.get_username()}，{revoked.name}），此后使用即返回 401")
+        elif o["username"]:
+            issued = tokens.issue_token(Actor.command_line(), o["username"], o["name"], days=o["days"])
+            self.stdout.write(issued.token)
+            self.stderr.write(f"令牌 {issued.prefix} 有效至 {_moment(issued.expires_at)}，只显示这一次")
+        else:
+            raise CommandError("username: 签发令牌需要用户名；列出用 --list，吊销用 --revoke PREFIX")
+
+    def _list_tokens(self, username: str | None) -> None:
+        rows = token_rows(username)
+        record_command("list_tokens", "api_token", username or "*", detail={"count": len(rows)})
+        self.stdout.write("前缀\t用户\t用途\t签发\t有效至\t最近使用\t状态")
+        for row in rows:
+            last = _moment(row.last_used_at) if row.last_used_at else "从未使用"
+            self.stdout.write("\t".join([
+                row.prefix, row.username, row.name, _moment(row.created_at), _moment(row.expires_at), last, row.status,
+            ]))
+
+
+def _moment(moment) -> str:
+    return f"{moment.astimezone(clock.SHANGHAI):%Y-%m-%d %H:%M}"

@@ -1,7 +1,15 @@
-"""API tokens for other court systems. Only a SHA-256 digest of the token is stored."""
+"""An API token. Only a SHA-256 digest of the token is stored; the token is shown once."""
+
+from __future__ import annotations
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiToken(models.Model):
@@ -10,6 +18,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12, unique=True, help_text="shown to tell tokens apart")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(help_text="refused from this moment on")
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

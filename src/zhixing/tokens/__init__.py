@@ -1,0 +1,1 @@
+"""API tokens for other court systems: issued, stored, checked and revoked here, nowhere else."""
