@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zhixing.web",
     "zhixing.api",
     "zhixing.demo",
+    "zhixing.ops",
 ]
 
 MIDDLEWARE = [
