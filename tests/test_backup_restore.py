@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.db.utils import load_backend
+from django.test import Client
 
 from batches import CASE_1, ZHANG_SAN_ID, court_batch_files, write_batch
 from zhixing.accounts.actions import create_user
-from zhixing.alerts.fixtures import client_for
 from zhixing.alerts.models import Alert, Feedback, Hold
 from zhixing.audit.models import AuditEvent
 from zhixing.exchange.actions import import_batch
@@ -64,7 +65,8 @@ def build_world(tmp_path: Path) -> Alert:
     alert = Alert.objects.get(scenario="S01", dedup_key=f"{CASE_1}|{CASE_B}")
     assert Hold.objects.filter(alert=alert).exists()
     create_user("judge_a", court_code="沪0104", role="执行法官", staff_id="沪0104-J001")
-    judge = client_for("judge_a")
+    judge = Client(REMOTE_ADDR="10.0.0.8")
+    judge.force_login(get_user_model().objects.get(username="judge_a"))
     assert judge.get(f"/api/alerts/{alert.pk}").status_code == 200
     answer = judge.post(f"/api/alerts/{alert.pk}/feedback", json.dumps({"verdict": "有帮助"}),
                         content_type="application/json")
@@ -80,7 +82,7 @@ def every_row(connection: Any) -> dict[str, list[tuple[Any, ...]]]:
         tables = sorted(connection.introspection.table_names(cursor))
         dump = {}
         for table in tables:
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 -- introspected name
             dump[table] = sorted((tuple(row) for row in cursor.fetchall()), key=repr)
     return dump
 
@@ -115,7 +117,7 @@ def zhixing(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
 
 
 def _drop_and_create(connection: Any, name: str, *, create: bool) -> None:
-    quoted = connection.ops.quote_name(name)
+    quoted = connection.ops.quote_name(name)  # the test database's name and a suffix
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
         if create:

@@ -83,8 +83,7 @@ def read_manifest(path: Path) -> Manifest:
             if first is None or first.name != MANIFEST or not first.isfile():
                 raise BackupError(f"{not_ours}（第一项应为 {MANIFEST}），数据库未改动")
             handle = archive.extractfile(first)
-            assert handle is not None
-            raw: Any = json.loads(handle.read().decode("utf-8"))
+            raw: Any = json.loads(handle.read().decode("utf-8")) if handle else None
     except BackupError:
         raise
     except FileNotFoundError:
@@ -132,7 +131,8 @@ def extract_dump(path: Path, manifest: Manifest, into: Path) -> None:
             if member is None or not member.isfile():
                 raise BackupError(f"{damaged}：缺少 {manifest.dump_name}，数据库未改动")
             source = archive.extractfile(member)
-            assert source is not None
+            if source is None:
+                raise BackupError(f"{damaged}：读不出 {manifest.dump_name}，数据库未改动")
             digest = hashlib.sha256()
             size = 0
             with into.open("wb") as target:

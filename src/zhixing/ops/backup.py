@@ -71,7 +71,7 @@ def restore(
         if kind == "sqlite":
             sqlite.check(dump, path, manifest.tables)
         else:
-            postgresql.check(dump, path)
+            postgresql.check(dump, path, manifest.tables)
         holding = platform_data(connection)
         if holding and not force:
             raise BackupError(
@@ -93,7 +93,8 @@ def platform_data(connection: Any) -> list[str]:
                   if t.startswith("zx_") or t == USER_TABLE]
         holding = []
         for table in sorted(tables):
-            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
+            # The table name is the database's own, from introspection.
+            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
             if cursor.fetchone() is not None:
                 holding.append(table)
     return holding

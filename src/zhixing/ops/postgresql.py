@@ -8,6 +8,7 @@ The client programs come from the Debian package postgresql-client (``make insta
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -48,6 +49,9 @@ END
 $drop$;
 """
 
+# "232; 1259 16516 TABLE public zx_case postgres" in `pg_restore --list`.
+TOC_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+) ", re.MULTILINE)
+
 
 def program(name: str) -> str:
     found = shutil.which(name) or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
@@ -72,7 +76,7 @@ def client_env(settings_dict: dict[str, Any]) -> dict[str, str]:
 def table_counts(cursor: Any, table_names: list[str]) -> dict[str, int]:
     counts = {}
     for name in sorted(table_names):
-        cursor.execute(f"SELECT COUNT(*) FROM {quote(name)}")
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(name)}")  # noqa: S608 -- names from introspection
         counts[name] = cursor.fetchone()[0]
     return counts
 
@@ -93,11 +97,18 @@ def dump(connection: Any, into: Path) -> dict[str, int]:
     return counts
 
 
-def check(path: Path, label: Path) -> None:
-    """pg_restore can read the archive's table of contents."""
-    result = subprocess.run([program("pg_restore"), "--list", str(path)], capture_output=True, text=True)
+def check(path: Path, label: Path, tables: dict[str, int]) -> None:
+    """pg_restore reads the archive's table of contents, and its tables are the manifest's
+    (so the names the restore's row-count check uses come from the checked dump)."""
+    result = subprocess.run(  # noqa: S603 -- our own program path and file
+        [program("pg_restore"), "--list", str(path)], capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise BackupError(f"{label}: 备份文件已损坏：pg_restore 读不出目录（{_last_line(result.stderr)}），数据库未改动")
+    listed = {m.group(1) for m in TOC_TABLE.finditer(result.stdout)}
+    if listed != set(tables):
+        different = sorted(listed ^ set(tables))
+        raise BackupError(f"{label}: 备份文件已损坏：清单与转储中的表不一致（{'、'.join(different[:5])}），数据库未改动")
 
 
 def restore(connection: Any, path: Path, tables: dict[str, int]) -> None:
@@ -108,13 +119,15 @@ def restore(connection: Any, path: Path, tables: dict[str, int]) -> None:
     ]
     connection.close()  # the server's connections may stay; this one must not hold prepared plans
     with tempfile.TemporaryFile() as restore_errors:
-        pg_restore = subprocess.Popen(
+        pg_restore = subprocess.Popen(  # noqa: S603 -- our own program path and file
             [program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(path)],
             stdout=subprocess.PIPE, stderr=restore_errors, env=env,
         )
-        assert pg_restore.stdout is not None
-        psql = subprocess.run(psql_argv, stdin=pg_restore.stdout, capture_output=True, text=True, env=env)
-        pg_restore.stdout.close()
+        psql = subprocess.run(  # noqa: S603 -- our own program path; the SQL is built here
+            psql_argv, stdin=pg_restore.stdout, capture_output=True, text=True, env=env
+        )
+        if pg_restore.stdout:
+            pg_restore.stdout.close()
         pg_restore.wait()
         restore_errors.seek(0)
         errors = restore_errors.read().decode("utf-8", "replace")
@@ -127,7 +140,8 @@ def _count_check(tables: dict[str, int]) -> str:
     """A DO block that raises (and so rolls the restore back) unless every table of the
     manifest holds exactly its recorded number of rows."""
     checks = "".join(
-        f"  IF (SELECT COUNT(*) FROM {quote(name)}) <> {int(count)} THEN\n"
+        # Names the dump's own table of contents lists (check()), counts integers.
+        f"  IF (SELECT COUNT(*) FROM {quote(name)}) <> {int(count)} THEN\n"  # noqa: S608
         f"    RAISE EXCEPTION '表 % 的行数与备份清单不符', {_literal(name)};\n"
         f"  END IF;\n"
         for name, count in sorted(tables.items())
@@ -141,7 +155,7 @@ def _literal(text: str) -> str:
 
 
 def _run(argv: list[str], env: dict[str, str], name: str) -> None:
-    result = subprocess.run(argv, capture_output=True, text=True, env=env)
+    result = subprocess.run(argv, capture_output=True, text=True, env=env)  # noqa: S603 -- our own program path
     if result.returncode != 0:
         raise BackupError(f"{name} 失败：{_last_line(result.stderr)}")
 
