@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "zhixing.core",
     "zhixing.accounts",
     "zhixing.audit",
+    "zhixing.ops",
     "zhixing.parties",
     "zhixing.cases",
     "zhixing.exchange",
@@ -68,7 +69,6 @@ INSTALLED_APPS = [
     "zhixing.web",
     "zhixing.api",
     "zhixing.demo",
-    "zhixing.ops",
 ]
 
 MIDDLEWARE = [
