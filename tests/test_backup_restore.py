@@ -33,10 +33,15 @@ from batches import CASE_1, ZHANG_SAN_ID, court_batch_files, write_batch
 from zhixing.accounts.actions import create_user
 from zhixing.alerts.models import Alert, Feedback, Hold
 from zhixing.audit.models import AuditEvent
+from zhixing.cases.models import Court
+from zhixing.cases.shanghai import SHANGHAI_COURTS
 from zhixing.exchange.actions import import_batch
 from zhixing.ops.archive import MANIFEST
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: pg_dump and the restoring child process see only committed rows. (No
+# serialized_rollback: after the browser tests' flush it would clash with the content types
+# the flush recreated; the courts the migration seeds are seeded again here instead.)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CASE_B = "(2024)沪0112执200号"
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -62,6 +67,8 @@ def closure_court_batch() -> dict[str, list[dict[str, Any]]]:
 
 def build_world(tmp_path: Path) -> Alert:
     """Two imported batches, a scan raising S01 with its hold, a judge who reads and answers."""
+    for code, name, level, parent in SHANGHAI_COURTS:  # a flush before this test removed them
+        Court.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
     import_batch(write_batch(tmp_path / "in", "沪0104", court_batch_files()))
     import_batch(write_batch(tmp_path / "in", "沪0112", closure_court_batch()))
     call_command("scan", "--as-of", "2025-06-30", "--only", "S01", stdout=io.StringIO())
@@ -240,6 +247,19 @@ def test_a_backup_of_the_other_database_kind_is_refused(backup_file, tmp_path):
                     manifest=manifest | {"database": other, "dump_name": names[other]})
     message = refused(str(wrong), "--force")
     assert f"这是 {other} 数据库的备份" in message and "数据库未改动" in message
+    assert every_row(connection) == before
+
+
+def test_a_backup_whose_rows_differ_from_its_manifest_is_refused_and_rolled_back(backup_file, tmp_path):
+    """The dump is whole (its SHA-256 matches) but the manifest says one alert more: SQLite
+    finds it before touching the database, PostgreSQL inside the restore's one transaction,
+    which then rolls back the dropped and reloaded tables."""
+    before = every_row(connection)
+    manifest = manifest_of(backup_file)
+    manifest["tables"]["zx_alert"] += 1
+    miscounted = rewrite(backup_file, tmp_path / "miscounted.zxb", manifest=manifest)
+    message = refused(str(miscounted), "--force")
+    assert "zx_alert" in message and "数据库未改动" in message
     assert every_row(connection) == before
 
 

@@ -40,6 +40,8 @@ def backup(out: Path | str, *, actor: Actor | None = None, using: str = DEFAULT_
         raise BackupError(f"{out}: 文件已存在，不覆盖；请换一个文件名")
     if not out.parent.is_dir():
         raise BackupError(f"{out}: 目录 {out.parent} 不存在")
+    if kind == "postgresql":
+        postgresql.require_clients("pg_dump")
     record_backup(actor or Actor.command_line(), str(out.resolve()), using=using)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".zhixing-backup-") as work:
         dump = Path(work) / archive.DUMP_NAMES[kind]
@@ -60,6 +62,8 @@ def restore(
     path = Path(path)
     connection = connections[using]
     kind = database_kind(connection)
+    if kind == "postgresql":
+        postgresql.require_clients("pg_restore", "psql")
     manifest = archive.read_manifest(path)
     if manifest.database != kind:
         raise BackupError(

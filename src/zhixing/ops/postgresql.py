@@ -136,6 +136,12 @@ def restore(connection: Any, path: Path, tables: dict[str, int]) -> None:
         raise BackupError(f"恢复失败，事务已回滚，数据库未改动：{reason}")
 
 
+def require_clients(*names: str) -> None:
+    """Refuse before anything is written when a client program is missing."""
+    for name in names:
+        program(name)
+
+
 def _count_check(tables: dict[str, int]) -> str:
     """A DO block that raises (and so rolls the restore back) unless every table of the
     manifest holds exactly its recorded number of rows."""
