@@ -193,6 +193,8 @@ def test_a_restored_backup_holds_every_row_alert_hold_and_audit_entry(world, tmp
     assert len(recorded["dump_sha256"]) == 64
 
     with fresh_database(tmp_path) as (url, target):
+        # The console script migrates the empty database first (as before every command):
+        # its seeded courts do not make it "not empty".
         run = zhixing("restore", str(out), database_url=url)
         assert run.returncode == 0, run.stderr
         assert "行数与备份清单一致" in run.stdout

@@ -12,9 +12,6 @@ ALIASES = {
     "set-password": "set_password",
 }
 
-# A restore replaces the schema with the backup's; migrating the target first is pointless.
-NO_MIGRATE_FIRST = ("help", "makemigrations", "restore")
-
 
 def _apply_pending_migrations() -> None:
     from django.core.management import call_command
@@ -32,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     import django
 
     django.setup()
-    if len(argv) > 1 and not argv[1].startswith("-") and argv[1] not in NO_MIGRATE_FIRST:
+    if len(argv) > 1 and not argv[1].startswith("-") and argv[1] not in ("help", "makemigrations"):
         _apply_pending_migrations()
     if len(argv) > 1:
         argv[1] = ALIASES.get(argv[1], argv[1])

@@ -23,7 +23,10 @@ from zhixing.ops.archive import BackupError, Manifest
 from zhixing.ops.commands import record_backup, record_restore
 
 # Tables whose rows are platform data: a database with a row in one of them is not empty.
+# The courts are not: the migrations seed them, and the console script migrates a fresh
+# database before any command, a restore too.
 USER_TABLE = "auth_user"
+SEEDED_TABLES = ("zx_court",)
 
 
 def database_kind(connection: Any) -> str:
@@ -91,10 +94,10 @@ def restore(
 
 
 def platform_data(connection: Any) -> list[str]:
-    """The platform tables of a database that hold at least one row."""
+    """The platform tables of a database that hold at least one row (seeded ones aside)."""
     with connection.cursor() as cursor:
         tables = [t for t in connection.introspection.table_names(cursor)
-                  if t.startswith("zx_") or t == USER_TABLE]
+                  if (t.startswith("zx_") and t not in SEEDED_TABLES) or t == USER_TABLE]
         holding = []
         for table in sorted(tables):
             # The table name is the database's own, from introspection.
