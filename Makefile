@@ -4,9 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck pytest demo bench clean
+.PHONY: install postgresql-client test lint typecheck pytest demo bench clean
 
-install: $(STAMP) node_modules/.installed
+install: $(STAMP) node_modules/.installed postgresql-client
+
+# pg_dump, pg_restore and psql for `zhixing backup` / `zhixing restore` on PostgreSQL. Without
+# apt-get rights the install goes on (SQLite needs none of them) and says what is missing.
+postgresql-client:
+	@command -v pg_dump >/dev/null 2>&1 || { \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  { apt-get update -qq && apt-get install -y -qq postgresql-client >/dev/null; } || \
+	  echo "make install: postgresql-client not installed (apt-get failed); zhixing backup/restore on PostgreSQL need it" >&2; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

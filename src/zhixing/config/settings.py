@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "zhixing.accounts",
     "zhixing.tokens",
     "zhixing.audit",
+    "zhixing.ops",
     "zhixing.parties",
     "zhixing.cases",
     "zhixing.exchange",

@@ -11,10 +11,12 @@ have no file and no other process, so they go without.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 
 from django.db.backends.sqlite3 import base
 
@@ -54,6 +56,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
                             f"database is locked: no write turn within {timeout:g} s ({path})"
                         ) from None
                 time.sleep(POLL_SECONDS)
+
+    @contextlib.contextmanager
+    def write_turn(self) -> Iterator[None]:
+        """The platform's write turn held outside a transaction: a restore replaces the whole
+        file through SQLite's backup API, which must not run inside one."""
+        self._take_write_lock()
+        try:
+            yield
+        finally:
+            self._release_write_lock()
 
     def _release_write_lock(self) -> None:
         if self._holds_write_lock and self._write_lock_fd is not None:
