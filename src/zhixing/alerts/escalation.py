@@ -1,5 +1,6 @@
 """Escalation: a 高 alert nobody answered within ``escalate_workdays`` working days goes to
-the chief (执行局长) of each recipient's court. Running it twice changes nothing more."""
+the chief (执行局长) of each recipient's court. Running it twice changes nothing more. The
+worker runs it daily (jobs.daily); ``zhixing escalate`` runs it once."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django_tasks import task
 
 from zhixing.alerts.models import OPEN, Alert, AlertRecipient, Escalation
 from zhixing.cases.models import Case, Staff
@@ -87,14 +87,3 @@ def _escalate_to_court(alert: Alert, court_id: str, as_of: dt.date, report: Esca
             )
     report.escalated.append((alert.pk, court_id, chiefs))
 
-
-@task()
-def escalate_task(as_of: str | None = None) -> dict:
-    """The scheduled job: escalate as of the given ISO date, or today."""
-    day = dt.date.fromisoformat(as_of) if as_of else clock.today()
-    report = run_escalation(day)
-    return {
-        "as_of": report.as_of.isoformat(),
-        "escalated": [[a, c, s] for a, c, s in report.escalated],
-        "without_chief": [[a, c] for a, c in report.without_chief],
-    }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from ninja import NinjaAPI
 
 from zhixing.api.auth import AUTH
 from zhixing.api.routers import alerts, cases, events, scenarios, stats
+from zhixing.core.overload import api_exception_handler
 
 api = NinjaAPI(
     title="Zhixing 执行 API",
@@ -14,5 +16,6 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+api.add_exception_handler(OperationalError, api_exception_handler)
 for module in (alerts, cases, events, stats, scenarios):
     api.add_router("", module.router)

@@ -55,8 +55,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_tasks",
-    "django_tasks_db",
     "zhixing.core",
     "zhixing.accounts",
     "zhixing.audit",
@@ -68,6 +66,7 @@ INSTALLED_APPS = [
     "zhixing.web",
     "zhixing.api",
     "zhixing.demo",
+    "zhixing.jobs",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhixing.core.overload.RefuseWhenBusy",
     "zhixing.web.middleware.no_jit",
 ]
 
@@ -118,7 +118,9 @@ if not STATICFILES_DIRS and _CHECKOUT_NODE_MODULES.is_dir():
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds a web or API request waits for the database's write turn before it is refused
+# with 503 and Retry-After (core.overload); the command line and the worker wait longer.
+ZHIXING_WRITE_WAIT_SECONDS = float(os.environ.get("ZHIXING_WRITE_WAIT_SECONDS", "5"))
 
 # Per-deployment scenario parameter overrides, e.g. {"S05": {"disburse_days": 20}}.
 # Per-court overrides live in the database (scenarios.ParameterOverride).

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from django.db import transaction
 
+from zhixing.core import clock
 from zhixing.core.bulksql import refresh_planner_statistics
 from zhixing.exchange.checks import check_references, merge_repeats
 from zhixing.exchange.errors import BatchRejected, Problem, Problems
@@ -17,6 +18,8 @@ from zhixing.exchange.parsing import ParsedFile, parse_file
 from zhixing.exchange.readers import MANIFEST, WORKBOOK, read_batch
 from zhixing.exchange.spec import FILES
 from zhixing.exchange.upsert import write
+from zhixing.jobs.commands import enqueue_evaluation
+from zhixing.jobs.evaluation import evaluate_now_or_later
 
 
 class ProgressSink(Protocol):
@@ -97,11 +100,9 @@ def import_batch(
             realtime=realtime,
         )
         if realtime:
-            transaction.on_commit(
-                functools.partial(
-                    _evaluate_touched, sorted(written.identity_ids), sorted(written.case_ids)
-                )
-            )
+            # Owed in the import's own transaction; tried after its commit, else by the worker.
+            pending = enqueue_evaluation(written.identity_ids, written.case_ids, None, clock.today())
+            transaction.on_commit(functools.partial(evaluate_now_or_later, pending.pk))
     if refresh_statistics:
         refresh_statistics_after(sum(counts.values()))
     return ImportResult(
@@ -132,9 +133,3 @@ def _ordered(problems: Problems) -> list[Problem]:
     """Problems by file (manifest first, then the format's file order), then by line."""
     return sorted(problems.items, key=lambda p: (_FILE_RANK.get(p.file, 0), p.line))
 
-
-def _evaluate_touched(identity_ids: list[int], case_ids: list[int]) -> None:
-    # The engine is imported only when asked for: importing data never needs it.
-    from zhixing.scenarios.realtime import evaluate_touched
-
-    evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))

@@ -1,7 +1,8 @@
 """Events: a money arrival, a disbursement, a measure or an asset finding for a case.
 
-Each is stored like an import row (same keys, same validation), then evaluated in real
-time; the answer lists the alerts it raised. A disbursement under an open S01 hold is
+Each is stored like an import row (same keys, same validation), with the evaluation it owes
+(jobs.PendingEvaluation) in the same transaction, then evaluated in real time; the answer
+lists the alerts it raised, or says why the evaluation failed (the worker retries it). A disbursement under an open S01 hold is
 refused with 409 naming the alert."""
 
 from __future__ import annotations
@@ -18,15 +19,17 @@ from zhixing.accounts.permissions import Viewer, can_post_events, visible_alerts
 from zhixing.alerts.holds import DisbursementRefused, check_disbursement
 from zhixing.api.auth import viewer
 from zhixing.api.common import Day, Key, Moment, PositiveYuan, Text, Yuan, field_error
-from zhixing.api.realtime import evaluate
 from zhixing.api.routers.alerts import AlertItem, _masked_item
 from zhixing.api.schemas import ERRORS, Refusal
 from zhixing.audit.log import record
 from zhixing.cases.enums import FINDING_SOURCES, MEASURE_KINDS
 from zhixing.cases.models import AccountTxn, AssetFinding, Case, Measure
+from zhixing.core import clock
 from zhixing.core.bulksql import upsert_rows
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
 from zhixing.core.clock import SHANGHAI
+from zhixing.jobs.commands import enqueue_evaluation
+from zhixing.jobs.evaluation import evaluate_now_or_later
 from zhixing.parties.models import PartyRecord
 
 router = Router(tags=["events"])
@@ -74,8 +77,8 @@ class Stored(Schema):
 
 class EventOut(Schema):
     stored: Stored
-    evaluated: bool = Field(description="false when the real-time engine is not installed or failed")
-    evaluation_error: str | None = Field(None, description="why the evaluation failed; the event is stored")
+    evaluated: bool = Field(description="false when the real-time evaluation failed; the worker retries it until done")
+    evaluation_error: str | None = Field(None, description="why the evaluation failed; the event is stored and its evaluation owed")
     alerts_raised: list[AlertItem]
 
 
@@ -118,8 +121,13 @@ def _audited(request: HttpRequest, case: Case, kind: str, key: str) -> dict:
     return {"kind": kind, "source": case.source, "key": key, "case_no": case.case_no}
 
 
-def _respond(v: Viewer, stored: dict, identity_ids: set[int], case: Case, table: str) -> dict:
-    result = evaluate(identity_ids, [case.pk], table)
+def _owe_evaluation(identity_ids: set[int], case: Case, table: str) -> int:
+    """Inside the event's transaction: its evaluation is owed from the moment it is stored."""
+    return enqueue_evaluation(identity_ids, [case.pk], [table], clock.today()).pk
+
+
+def _respond(v: Viewer, stored: dict, pending_id: int) -> dict:
+    result = evaluate_now_or_later(pending_id)
     alerts = list(visible_alerts(v).filter(pk__in=result.raised_ids).select_related("subject").order_by("pk"))
     return {
         "stored": stored,
@@ -148,9 +156,10 @@ def _store_txn(request: HttpRequest, payload: TxnIn, direction: str) -> dict:
         upsert_rows(AccountTxn, list(values), [tuple(values.values())], TXN_KEY,
                     [c for c in values if c not in TXN_KEY])
         stored = _audited(request, case, "account_txn", payload.txn_id)
-    # The case's own parties come into the scope with the case (realtime.expand_scope).
-    identities = {p.identity_id for p in (beneficiary, counterparty) if p is not None and p.identity_id}
-    return _respond(v, stored, identities, case, AccountTxn._meta.db_table)
+        # The case's own parties come into the scope with the case (realtime.expand_scope).
+        identities = {p.identity_id for p in (beneficiary, counterparty) if p is not None and p.identity_id}
+        pending = _owe_evaluation(identities, case, AccountTxn._meta.db_table)
+    return _respond(v, stored, pending)
 
 
 @router.post("/events/money-arrival", response={200: EventOut, **ERRORS}, summary="Money arrived in a case account (到账)")
@@ -185,8 +194,9 @@ def measure(request: HttpRequest, payload: MeasureIn):
         row.detail, row.amount = payload.detail, payload.amount
         row.save()
         stored = _audited(request, case, "measure", payload.measure_id)
-    identities = {party.identity_id} if party and party.identity_id else set()
-    return _respond(v, stored, identities, case, Measure._meta.db_table)
+        identities = {party.identity_id} if party and party.identity_id else set()
+        pending = _owe_evaluation(identities, case, Measure._meta.db_table)
+    return _respond(v, stored, pending)
 
 
 @router.post("/events/asset-finding", response={200: EventOut, **ERRORS}, summary="An asset found for a party of a case")
@@ -204,5 +214,6 @@ def asset_finding(request: HttpRequest, payload: FindingIn):
             },
         )
         stored = _audited(request, case, "asset_finding", payload.finding_id)
-    identities = {party.identity_id} if party and party.identity_id else set()
-    return _respond(v, stored, identities, case, AssetFinding._meta.db_table)
+        identities = {party.identity_id} if party and party.identity_id else set()
+        pending = _owe_evaluation(identities, case, AssetFinding._meta.db_table)
+    return _respond(v, stored, pending)
