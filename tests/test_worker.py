@@ -239,3 +239,20 @@ def test_the_worker_stops_cleanly_on_sigterm(tmp_path):
             worker.kill()
     assert worker.returncode == 0, err
     assert "后台任务已停止" in out
+
+
+@pytest.mark.django_db
+def test_a_realtime_import_owes_its_evaluation_in_its_own_transaction(tmp_path, django_capture_on_commit_callbacks, monkeypatch):
+    from batches import court_batch_files, write_batch
+    from zhixing.exchange.actions import import_batch
+
+    def broken(**kwargs):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr(evaluation._realtime(), "evaluate_touched", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_batch(write_batch(tmp_path, "沪0104", court_batch_files()), realtime=True)
+    owed = PendingEvaluation.objects.get()
+    assert set(owed.case_ids) == result.case_ids and set(owed.identity_ids) == result.identity_ids
+    assert owed.tables is None  # every scenario
+    assert owed.done_at is None and "engine down" in owed.last_error
