@@ -22,7 +22,8 @@ from django.test import override_settings
 from zhixing.alerts.fixtures import build_world, client_for, make_users
 from zhixing.alerts.models import Alert, Hold
 from zhixing.audit.models import AuditEvent
-from zhixing.cases.models import AccountTxn
+from zhixing.cases.models import AccountTxn, Court
+from zhixing.cases.shanghai import SHANGHAI_COURTS
 from zhixing.core import clock
 from zhixing.core.sqlite_writer.base import DatabaseWrapper as SqliteWriter
 from zhixing.jobs import evaluation
@@ -136,6 +137,10 @@ def hold_the_write_turn(tmp_path, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 @override_settings(ZHIXING_WRITE_WAIT_SECONDS=0.3)
 def test_a_write_that_gets_no_turn_is_refused_at_once_with_503_and_nothing_stored(frozen, hold_the_write_turn):
+    # Transactional tests run last, after the browser tests' flush (even skipped ones') removed
+    # the courts the migration seeded.
+    for code, name, level, parent in SHANGHAI_COURTS:
+        Court.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
     s01_without_its_alert()
     client = client_for("judge_b")
     audit_before = AuditEvent.objects.count()

@@ -18,7 +18,7 @@ from zhixing.exchange.parsing import ParsedFile, parse_file
 from zhixing.exchange.readers import MANIFEST, WORKBOOK, read_batch
 from zhixing.exchange.spec import FILES
 from zhixing.exchange.upsert import write
-from zhixing.jobs.commands import enqueue_evaluation
+from zhixing.jobs.commands import LEASE, enqueue_evaluation
 from zhixing.jobs.evaluation import evaluate_now_or_later
 
 
@@ -101,7 +101,9 @@ def import_batch(
         )
         if realtime:
             # Owed in the import's own transaction; tried after its commit, else by the worker.
-            pending = enqueue_evaluation(written.identity_ids, written.case_ids, None, clock.today())
+            pending = enqueue_evaluation(
+                written.identity_ids, written.case_ids, None, clock.today(), lease=LEASE
+            )
             transaction.on_commit(functools.partial(evaluate_now_or_later, pending.pk))
     if refresh_statistics:
         refresh_statistics_after(sum(counts.values()))

@@ -18,6 +18,9 @@ from zhixing.jobs.models import DailyRun, PendingEvaluation
 # How long a claim holds a row. A runner that has not finished by then is taken for dead and
 # the row is due again; running twice is harmless (evaluations and daily jobs are idempotent).
 LEASE = dt.timedelta(minutes=5)
+# The writer's own try is one event's evaluation (well under a second); should its process die
+# before recording the outcome, the worker takes the row up after this.
+WRITER_LEASE = dt.timedelta(minutes=1)
 FIRST_RETRY = dt.timedelta(seconds=15)
 LONGEST_RETRY = dt.timedelta(hours=1)
 ERROR_LENGTH = 2000
@@ -42,10 +45,11 @@ def enqueue_evaluation(
     as_of: dt.date,
     *,
     try_now: bool = True,
+    lease: dt.timedelta = WRITER_LEASE,
 ) -> PendingEvaluation:
     """Record the evaluation new rows owe, inside the transaction that writes them. With
     ``try_now`` the writer evaluates it right after the commit (``evaluate_now_or_later``)
-    and holds the lease meanwhile; without, the worker takes it on its next round."""
+    and holds it for ``lease`` meanwhile; without, the worker takes it on its next round."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("enqueue_evaluation belongs inside the transaction that writes the rows")
     now = clock.now()
@@ -56,7 +60,7 @@ def enqueue_evaluation(
         as_of=as_of,
         created_at=now,
         attempts=1 if try_now else 0,
-        next_try_at=now + LEASE if try_now else now,
+        next_try_at=now + lease if try_now else now,
         claimed_by="writer" if try_now else "",
     )
 

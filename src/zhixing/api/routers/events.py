@@ -2,8 +2,8 @@
 
 Each is stored like an import row (same keys, same validation), with the evaluation it owes
 (jobs.PendingEvaluation) in the same transaction, then evaluated in real time; the answer
-lists the alerts it raised, or says why the evaluation failed (the worker retries it). A disbursement under an open S01 hold is
-refused with 409 naming the alert."""
+lists the alerts it raised, or says why the evaluation failed (the worker retries it). A
+disbursement under an open S01 hold is refused with 409 naming the alert."""
 
 from __future__ import annotations
 
