@@ -261,3 +261,33 @@ def test_a_realtime_import_owes_its_evaluation_in_its_own_transaction(tmp_path, 
     assert set(owed.case_ids) == result.case_ids and set(owed.identity_ids) == result.identity_ids
     assert owed.tables is None  # every scenario
     assert owed.done_at is None and "engine down" in owed.last_error
+
+
+class _PgError(Exception):
+    def __init__(self, sqlstate):
+        super().__init__("from the server")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("message", "sqlstate", "busy"),
+    [
+        ("database is locked", None, True),
+        ("database is locked: no write turn within 5 s (/srv/zx.sqlite3-writelock)", None, True),
+        ("canceling statement due to lock timeout", "55P03", True),
+        ("canceling statement due to statement timeout", "57014", True),
+        ('connection failed: FATAL:  sorry, too many clients already', None, True),
+        ("deadlock detected", "40P01", True),
+        ("no such table: zx_case", None, False),
+        ("relation does not exist", "42P01", False),
+    ],
+)
+def test_what_counts_as_the_database_being_too_busy(message, sqlstate, busy):
+    from django.db import OperationalError
+
+    from zhixing.core.overload import is_overload
+
+    error = OperationalError(message)
+    if sqlstate:
+        error.__cause__ = _PgError(sqlstate)
+    assert is_overload(error) is busy
