@@ -150,7 +150,7 @@ def test_measure_and_asset_finding(world):
 def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
     seen = {}
 
-    def evaluate_touched(*, identity_ids, case_ids, tables):
+    def evaluate_touched(*, identity_ids, case_ids, tables, as_of):
         seen.update(identity_ids=identity_ids, case_ids=case_ids, tables=tables)
         alert = Alert.objects.create(
             scenario="S05", dedup_key="b", severity="中", subject=world.company, case_nos=[world.case_b.case_no],
@@ -171,7 +171,7 @@ def test_response_lists_the_alerts_the_event_raised(world, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
-    def broken(*, identity_ids, case_ids, tables):
+    def broken(*, identity_ids, case_ids, tables, as_of):
         raise RuntimeError("engine down")
 
     monkeypatch.setattr("zhixing.evaluation.realtime.evaluate_touched", broken)
@@ -186,7 +186,7 @@ def test_an_engine_failure_is_reported_and_the_event_kept(world, monkeypatch):
 def test_a_partial_evaluation_lists_what_was_raised_and_names_what_was_not(world, monkeypatch):
     from zhixing.evaluation.realtime import RealtimeIncomplete
 
-    def partly(*, identity_ids, case_ids, tables):
+    def partly(*, identity_ids, case_ids, tables, as_of):
         raise RealtimeIncomplete({"S08": "the working-day calendar does not know 2031"}, [world.alert])
 
     monkeypatch.setattr("zhixing.evaluation.realtime.evaluate_touched", partly)

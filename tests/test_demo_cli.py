@@ -45,8 +45,11 @@ def test_demo_data_rejects_bad_options_by_name(tmp_path, args, message):
 FAKE_ZHIXING = """#!/usr/bin/env bash
 # Stands in for the real console script: logs each call and fakes its effect.
 set -eu
+[ "$1" = worker ] && trap 'echo "worker stopped" >> "$FAKE_LOG"; exit 0' TERM
 echo "$*" >> "$FAKE_LOG"
 case "$1" in
+  worker) while true; do sleep 0.05; done ;;
+  runserver) for _ in $(seq 100); do grep -q '^worker$' "$FAKE_LOG" && break; sleep 0.05; done ;;
   help) for missing in ${FAKE_MISSING:-}; do [ "$2" = "$missing" ] && exit 1; done; exit 0 ;;
   demo-data) mkdir -p "$2/沪0104" "$2/上海市监狱管理局"; echo '{}' > "$2/沪0104/manifest.json";
              echo '{}' > "$2/上海市监狱管理局/manifest.json"; echo '{}' > "$2/demo-truth.json" ;;
@@ -89,12 +92,16 @@ def test_demo_script_runs_every_step_once_then_reuses_them(tmp_path):
     assert calls[0].startswith("demo-data var/demo-data.partial --cases 20000 --seed 1 --as-of 2025-06-30")
     assert [c for c in calls if c.startswith("import ")] == [
         "import var/demo-data/上海市监狱管理局 var/demo-data/沪0104"], "one process imports every batch"
-    assert calls[-3:] == ["scan --as-of 2025-06-30", "users demo", "runserver 127.0.0.1:8000 --noreload"]
+    assert calls[-5:-3] == ["scan --as-of 2025-06-30", "users demo"]
+    # The worker runs beside the server and is stopped when the server stops.
+    assert sorted(calls[-3:-1]) == ["runserver 127.0.0.1:8000 --noreload", "worker"]
+    assert calls[-1] == "worker stopped"
     assert "http://127.0.0.1:8000/" in first.stdout and "judge / secret" in first.stdout
 
     second = _run(root)
     assert second.returncode == 0, second.stderr
-    assert _calls(root) == ["users demo", "runserver 127.0.0.1:8000 --noreload"]
+    calls = _calls(root)
+    assert calls[0] == "users demo" and sorted(calls[1:3]) == ["runserver 127.0.0.1:8000 --noreload", "worker"]
 
     (root / "var" / "zhixing.sqlite3").unlink()  # a fresh database needs the data again
     assert _run(root).returncode == 0

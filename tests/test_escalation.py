@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from world import build_world
 from zhixing.alerts.commands import give_feedback
-from zhixing.alerts.escalation import escalate_task, run_escalation
+from zhixing.alerts.escalation import run_escalation
 from zhixing.alerts.feedback import FeedbackInput
 from zhixing.alerts.models import Alert, AlertRecipient, Escalation
 from zhixing.core.clock import SHANGHAI
@@ -67,11 +67,13 @@ def test_answered_or_lower_severity_alerts_do_not_escalate(world):
     assert chiefs_on(medium) == set()
 
 
-def test_command_and_task_run_it_once(world):
+def test_the_command_and_the_workers_daily_job_run_it_once(world):
     out = io.StringIO()
     call_command("escalate", "--as-of", "2025-07-03", stdout=out)
     assert f"预警 {world.alert.pk} → 沪0104" in out.getvalue()
-    assert escalate_task.call("2025-07-04")["escalated"] == []
+    out = io.StringIO()
+    call_command("worker", "--once", "--as-of", "2025-07-04", stdout=out)
+    assert "预警升级（截至 2025-07-04）完成：升级 0 条" in out.getvalue()
 
 
 def test_command_rejects_a_bad_date(world):

@@ -1,17 +1,16 @@
 """Escalation: a 高 alert nobody answered within ``escalate_workdays`` working days goes to
 the chief (执行局长) of each recipient's court. Running it twice changes nothing more.
 ``run_escalation`` is the alerts context's command for it: each escalation and its audit
-entry are written in one transaction."""
+entry are written in one transaction. The worker runs it daily (jobs.daily); ``zhixing
+escalate`` runs it once."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django_tasks import task
 
 from zhixing.alerts.models import OPEN, Alert, AlertRecipient, Escalation
 from zhixing.audit.log import record_for
@@ -97,14 +96,3 @@ def _escalate_to_court(
                    detail={"court": court_id, "chiefs": chiefs, "as_of": as_of.isoformat()})
     report.escalated.append((alert.pk, court_id, chiefs))
 
-
-@task()
-def escalate_task(as_of: str | None = None) -> dict[str, Any]:
-    """The scheduled job: escalate as of the given ISO date, or today."""
-    day = dt.date.fromisoformat(as_of) if as_of else clock.today()
-    report = run_escalation(day)
-    return {
-        "as_of": report.as_of.isoformat(),
-        "escalated": [[a, c, s] for a, c, s in report.escalated],
-        "without_chief": [[a, c] for a, c in report.without_chief],
-    }

@@ -3,6 +3,7 @@ Swagger UI is served from the installed ninja package, never from outside)."""
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
@@ -10,6 +11,7 @@ from ninja.errors import AuthenticationError
 from zhixing.api.auth import AUTH, TokenRefusedError
 from zhixing.api.docs_access import docs_need_login
 from zhixing.api.routers import alerts, cases, events, scenarios, stats
+from zhixing.core.overload import api_exception_handler
 
 api = NinjaAPI(
     title="Zhixing 执行 API",
@@ -21,6 +23,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
     docs_decorator=docs_need_login,
 )
+api.add_exception_handler(OperationalError, api_exception_handler)
 for module in (alerts, cases, events, stats, scenarios):
     api.add_router("", module.router)
 

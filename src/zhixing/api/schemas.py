@@ -28,4 +28,6 @@ class Subject(Schema):
     id_number: str
 
 
-ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
+# 503: the database had no turn for the request within ZHIXING_WRITE_WAIT_SECONDS (nothing
+# stored; retry after the Retry-After header's seconds), core.overload.
+ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 503: Error}

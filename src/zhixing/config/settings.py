@@ -79,8 +79,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_tasks",
-    "django_tasks_db",
     "ninja",
     "zhixing.core",
     "zhixing.accounts",
@@ -97,6 +95,7 @@ INSTALLED_APPS = [
     "zhixing.api",
     "zhixing.demo",
     "zhixing.bench",
+    "zhixing.jobs",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhixing.web.headers.content_security_policy",
+    "zhixing.core.overload.RefuseWhenBusy",
     "zhixing.web.middleware.no_jit",
 ]
 
@@ -179,7 +179,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds a web or API request waits for the database's write turn before it is refused
+# with 503 and Retry-After (core.overload); the command line and the worker wait longer.
+ZHIXING_WRITE_WAIT_SECONDS = float(os.environ.get("ZHIXING_WRITE_WAIT_SECONDS", "5"))
 
 # Per-deployment scenario parameter overrides, e.g. {"S05": {"disburse_days": 20}}.
 # Per-court overrides live in the database (scenarios.ParameterOverride).

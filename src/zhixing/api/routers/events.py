@@ -1,9 +1,11 @@
 """Events: a money arrival, a disbursement, a measure or an asset finding for a case.
 
-Each is parsed here and stored by its command (zhixing.exchange.commands.events), then
-evaluated in real time; the answer lists the alerts it raised. A disbursement under an
-open S01 hold is refused with 409 naming the alert; a money row, once stored, is voided only
-by a reversal (冲正). A payout's payee is its beneficiary, else its counterparty."""
+Each is parsed here and stored by its command (zhixing.exchange.commands.events), with the
+evaluation it owes (jobs.PendingEvaluation) in the same transaction, then evaluated in real
+time; the answer lists the alerts it raised, or says why the evaluation failed (the worker
+retries it). A disbursement under an open S01 hold is refused with 409 naming the alert; a
+money row, once stored, is voided only by a reversal (冲正). A payout's payee is its
+beneficiary, else its counterparty."""
 
 from __future__ import annotations
 
@@ -18,13 +20,13 @@ from zhixing.accounts.permissions import Viewer, visible_alerts
 from zhixing.alerts.holds import DisbursementRefused
 from zhixing.api.auth import viewer
 from zhixing.api.common import Day, Key, Moment, PositiveYuan, Text, Yuan, field_error
-from zhixing.api.realtime import Evaluation
 from zhixing.api.routers.alerts import AlertItem, _masked_item
 from zhixing.api.schemas import ERRORS, Refusal
 from zhixing.cases.enums import FINDING_SOURCES, MEASURE_KINDS
 from zhixing.core.clock import SHANGHAI
 from zhixing.core.commands import Actor, Refused
 from zhixing.exchange.commands import events
+from zhixing.jobs.evaluation import Evaluation
 
 router = Router(tags=["events"])
 
@@ -76,8 +78,8 @@ class Stored(Schema):
 
 class EventOut(Schema):
     stored: Stored
-    evaluated: bool = Field(description="false when the real-time engine is not installed or failed")
-    evaluation_error: str | None = Field(None, description="why the evaluation failed; the event is stored")
+    evaluated: bool = Field(description="false when the real-time evaluation failed; the worker retries it until done")
+    evaluation_error: str | None = Field(None, description="why the evaluation failed; the event is stored and its evaluation owed")
     alerts_raised: list[AlertItem]
 
 

@@ -6,7 +6,9 @@ events (several server processes, several threads each) waiting writers overslee
 moment the lock is free and queue up. Here every write transaction first takes an
 exclusive lock on a file beside the database, polled at sub-millisecond intervals, and only
 then begins; SQLite's own lock is then almost always free. In-memory databases (tests)
-have no file and no other process, so they go without.
+have no file and no other process, so they go without. A web or API request waits for its
+turn only as long as ``core.overload`` allows it (a few seconds), everyone else up to the
+connection's ``timeout``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import time
 from collections.abc import Iterator
 
 from django.db.backends.sqlite3 import base
+
+from zhixing.core.overload import request_write_wait
 
 POLL_SECONDS = 0.0005
 DEFAULT_TIMEOUT = 30.0
@@ -43,6 +47,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self._write_lock_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
             self._write_lock_pid = os.getpid()
         timeout = float(self.settings_dict.get("OPTIONS", {}).get("timeout", DEFAULT_TIMEOUT))
+        serving = request_write_wait.get()
+        if serving is not None:
+            timeout = min(timeout, serving)
         deadline = time.monotonic() + timeout
         while True:
             try:

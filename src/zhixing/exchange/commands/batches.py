@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from zhixing.audit.log import record_for
+from zhixing.core import clock
 from zhixing.core.bulksql import refresh_planner_statistics
 from zhixing.core.commands import Actor, after_commit, write
 from zhixing.exchange.checks import check_references, merge_repeats
@@ -17,6 +18,8 @@ from zhixing.exchange.parsing import ParsedFile, parse_file
 from zhixing.exchange.readers import MANIFEST, WORKBOOK, read_batch
 from zhixing.exchange.spec import FILES
 from zhixing.exchange.upsert import write as write_rows
+from zhixing.jobs.commands import LEASE, enqueue_evaluation
+from zhixing.jobs.evaluation import evaluate_now_or_later
 
 
 class ProgressSink(Protocol):
@@ -58,7 +61,8 @@ class StoredNotEvaluated(RuntimeError):
 
     def __init__(self, batch_id: int, reason: str):
         super().__init__(
-            f"批次 #{batch_id} 已保存，但未完成实时研判（{reason}）；请运行 zhixing scan 补做研判"
+            f"批次 #{batch_id} 已保存，但未完成实时研判（{reason}）；后台 zhixing worker 将重试，"
+            "也可运行 zhixing scan 补做研判"
         )
         self.batch_id = batch_id
 
@@ -111,7 +115,11 @@ def import_batch(
         record_for(actor, "import_batch", "batch", batch.pk,
                    detail={"source": source, "path": str(folder.resolve()), "rows": counts})
         if realtime:
-            after_commit(_evaluate_touched, batch.pk, sorted(written.identity_ids), sorted(written.case_ids))
+            # Owed in the import's own transaction; tried after its commit, else by the worker.
+            pending = enqueue_evaluation(
+                written.identity_ids, written.case_ids, None, clock.today(), lease=LEASE
+            )
+            after_commit(_evaluate_or_tell, batch.pk, pending.pk)
     if refresh_statistics:
         refresh_statistics_after(sum(counts.values()))
     return ImportResult(
@@ -143,11 +151,9 @@ def _ordered(problems: Problems) -> list[Problem]:
     return sorted(problems.items, key=lambda p: (_FILE_RANK.get(p.file, 0), p.line))
 
 
-def _evaluate_touched(batch_id: int, identity_ids: list[int], case_ids: list[int]) -> None:
-    # The engine is imported only when asked for: importing data never needs it.
-    from zhixing.evaluation.realtime import evaluate_touched
-
-    try:
-        evaluate_touched(identity_ids=set(identity_ids), case_ids=set(case_ids))
-    except Exception as exc:  # noqa: BLE001 - the data is committed: any failure is told, not thrown
-        raise StoredNotEvaluated(batch_id, f"{type(exc).__name__}: {exc}") from exc
+def _evaluate_or_tell(batch_id: int, pending_id: int) -> None:
+    """After the commit: the batch is stored whatever happens here; a failed evaluation stays
+    owed for the worker and is told to the caller, not thrown as a traceback."""
+    result = evaluate_now_or_later(pending_id)
+    if not result.evaluated:
+        raise StoredNotEvaluated(batch_id, result.error or "原因不明")

@@ -23,6 +23,8 @@ from zhixing.core import clock
 from zhixing.core.bulksql import upsert_rows
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
 from zhixing.core.commands import Actor, Refused, after_commit, write
+from zhixing.jobs.commands import enqueue_evaluation
+from zhixing.jobs.evaluation import evaluate_now_or_later
 from zhixing.parties.models import PartyRecord
 
 ARRIVAL, PAYOUT = "到账", "发放"
@@ -130,10 +132,10 @@ def _identities(*parties: PartyRecord | None) -> set[int]:
 def _schedule_evaluation(stored: Stored) -> None:
     """Inside the command's transaction: the evaluation is recorded as due with the data, and
     tried as soon as the data is committed (the worker retries it if that fails)."""
-    from zhixing.api.realtime import evaluate
+    pending = enqueue_evaluation(stored.identity_ids, {stored.case.pk}, {stored.table}, clock.today())
 
     def run() -> None:
-        stored.evaluation = evaluate(stored.identity_ids, {stored.case.pk}, stored.table)
+        stored.evaluation = evaluate_now_or_later(pending.pk)
 
     after_commit(run)
 
