@@ -13,7 +13,6 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from zhixing.exchange.encoding import EncodingProblem, decode_text
 from zhixing.exchange.errors import WHOLE_FILE, Problems
 from zhixing.exchange.spec import BY_NAME, FORMAT_VERSION
-from zhixing.exchange.values import BadValue, is_blank, to_datetime
+from zhixing.exchange.values import BadValue, JsonNumber, is_blank, to_datetime
 
 MANIFEST = "manifest.json"
 WORKBOOK = "batch.xlsx"
@@ -197,7 +196,7 @@ def _split_jsonl(entity: str, label: str, text: str, problems: Problems) -> RawF
         if not line.strip():
             continue
         try:
-            value = json.loads(line, parse_float=Decimal)
+            value = json.loads(line, parse_float=JsonNumber)
         except json.JSONDecodeError as exc:
             problems.add(label, number, WHOLE_FILE, f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）")
             continue
