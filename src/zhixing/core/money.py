@@ -40,10 +40,11 @@ def parse_amount(value: str | int | Decimal) -> Decimal:
         raw = value.strip()
     else:
         raise AmountError(f"金额应为文本或整数，实为 {type(value).__name__}")
+    shown = repr(raw) if type(value) is str else raw  # text quoted, numbers as written
     if raw.startswith("-"):
-        raise AmountError(f"金额不能为负数：{raw!r}")
+        raise AmountError(f"金额不能为负数：{shown}")
     if not _AMOUNT.match(raw):
-        raise AmountError(f"金额无法解析：{raw!r}（应为元，最多两位小数，如 260000.00）")
+        raise AmountError(f"金额无法解析：{shown}（应为元，最多两位小数，如 260000.00）")
     amount = Decimal(raw).quantize(CENT, context=Context(prec=len(raw) + 3))
     if amount > MONEY_MAX:
         raise AmountError(f"金额超出上限 {MONEY_MAX}：{amount}")

@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from zhixing.core.clock import SHANGHAI
+from zhixing.core.keys import BadKey, normalise_key
+from zhixing.core.money import AMOUNT_PATTERN as AMOUNT_PATTERN  # the one amount rule, re-exported
 from zhixing.core.money import AmountError, parse_amount
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -54,6 +56,14 @@ def to_text(raw: Any) -> str:
             return str(int(raw))
         return repr(raw)
     raise BadValue(f"应为文本，实为 {type(raw).__name__}")
+
+
+def to_key(raw: Any) -> str:
+    """A key column's value: trimmed, NFKC-normalised, no invisible or control characters."""
+    try:
+        return normalise_key(to_text(raw))
+    except BadKey as exc:
+        raise BadValue(str(exc)) from None
 
 
 def to_date(raw: Any) -> dt.date:
