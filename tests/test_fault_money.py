@@ -122,3 +122,38 @@ def test_s01_evidence_at_a_big_amount_is_exact_on_spark(spark_session_once):  # 
     data = Data()
     key = _big_s01(data)
     assert _held(findings("S01", AS_OF, "spark"), data, key) == "100000000000000.00"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_existing_amounts_and_the_closure_sums():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from zhixing.cases.models import ClosureDay
+
+    before = [("cases", "0006_closing_index_by_date"), ("alerts", "0003_severity_raised_index")]
+    after = [("cases", "0007_money_exact"), ("alerts", "0004_money_exact")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps
+        case = old.get_model("cases", "Case").objects.create(
+            case_no="(2024)沪0104执9001号", year=2024, court_code_in_no="沪0104", type_code="执", seq=9001,
+            court_id="沪0104", category="执行", procedure="首次执行", filed_on=dt.date(2024, 1, 2), status="已结",
+            closed_on=dt.date(2024, 3, 1), closure_mode="执行完毕", applied_amount=Decimal("1234.56"), source="沪0104",
+        )
+        old.get_model("cases", "AccountTxn").objects.create(
+            source="沪0104", txn_id="MIG-1", case_id=case.pk, direction="到账", amount=Decimal("0.05"),
+            occurred_at=web_scene.at(dt.date(2024, 2, 1)),
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+    assert Case.objects.get(pk=case.pk).applied_amount == Decimal("1234.56")
+    assert AccountTxn.objects.get(txn_id="MIG-1").amount == Decimal("0.05")
+    day = ClosureDay.objects.get(court_id="沪0104", closed_on=dt.date(2024, 3, 1))
+    assert (day.applied_fen, day.arrived_fen) == (123456, 5)
+    AccountTxn.objects.create(source="沪0104", txn_id="MIG-2", case_id=case.pk, direction="到账",
+                              amount=Decimal("10.00"), occurred_at=web_scene.at(dt.date(2024, 2, 2)))
+    day.refresh_from_db()
+    assert day.arrived_fen == 1005  # the triggers, made again, add fen

@@ -26,35 +26,50 @@ def _closure_day():
     return importlib.import_module("zhixing.cases.migrations.0004_closure_day")
 
 
+def _drop_triggers(cursor) -> None:
+    for name in _closure_day().SQLITE_TRIGGER_NAMES:
+        cursor.execute(f"DROP TRIGGER IF EXISTS zx_closure_day_{name}")
+
+
+def _create_triggers(cursor, fen: bool) -> None:
+    for statement in _closure_day()._sqlite_triggers():
+        cursor.execute(_YUAN_TO_FEN.sub(r"\1", statement) if fen else statement)
+
+
 def drop_triggers(apps, schema_editor):
     """Before the tables are rebuilt: the triggers on zx_case name zx_account_txn."""
     if schema_editor.connection.vendor == "sqlite":
         with schema_editor.connection.cursor() as cursor:
-            for name in _closure_day().SQLITE_TRIGGER_NAMES:
-                cursor.execute(f"DROP TRIGGER IF EXISTS zx_closure_day_{name}")
+            _drop_triggers(cursor)
 
 
-def _scale(schema_editor, to_fen: bool) -> None:
-    closure = _closure_day()
-    with schema_editor.connection.cursor() as cursor:
-        for name in closure.SQLITE_TRIGGER_NAMES:
-            cursor.execute(f"DROP TRIGGER IF EXISTS zx_closure_day_{name}")
-        for table, columns in MONEY_COLUMNS.items():
-            for column in columns:
-                value = f"CAST(ROUND({column} * 100) AS INTEGER)" if to_fen else f"{column} / 100.0"
-                cursor.execute(f"UPDATE {table} SET {column} = {value} WHERE {column} IS NOT NULL")
-        for statement in closure._sqlite_triggers():
-            cursor.execute(_YUAN_TO_FEN.sub(r"\1", statement) if to_fen else statement)
+def yuan_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        with schema_editor.connection.cursor() as cursor:
+            _create_triggers(cursor, fen=False)
+
+
+def _scale(cursor, to_fen: bool) -> None:
+    for table, columns in MONEY_COLUMNS.items():
+        for column in columns:
+            value = f"CAST(ROUND({column} * 100) AS INTEGER)" if to_fen else f"{column} / 100.0"
+            cursor.execute(f"UPDATE {table} SET {column} = {value} WHERE {column} IS NOT NULL")
 
 
 def to_fen(apps, schema_editor):
+    """After the rebuild: amounts into fen (no trigger sees it), then the triggers reading fen."""
     if schema_editor.connection.vendor == "sqlite":
-        _scale(schema_editor, to_fen=True)
+        with schema_editor.connection.cursor() as cursor:
+            _drop_triggers(cursor)
+            _scale(cursor, to_fen=True)
+            _create_triggers(cursor, fen=True)
 
 
 def to_yuan(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        _scale(schema_editor, to_fen=False)
+        with schema_editor.connection.cursor() as cursor:
+            _drop_triggers(cursor)
+            _scale(cursor, to_fen=False)
 
 
 class Migration(migrations.Migration):
@@ -64,7 +79,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(drop_triggers, drop_triggers),
+        migrations.RunPython(drop_triggers, yuan_triggers),
         migrations.AlterField(
             model_name='accounttxn',
             name='amount',
