@@ -1,5 +1,6 @@
 """Money in scenario SQL. A query turns a money column into whole fen (分) with exactly
-``CAST(ROUND(x * 100) AS BIGINT)``, where ``x`` is a money column or ``COALESCE(column, 0)``:
+``CAST(ROUND(x * 100) AS BIGINT)``, where ``x`` is a money column, ``COALESCE(column, 0)``,
+or a sum or difference of them (anything that scales with its columns):
 exact on PostgreSQL (NUMERIC) and Spark (DECIMAL(16, 2) in the snapshot). SQLite keeps
 money columns as fen already (``zhixing.core.money.MoneyField``), so its engine rewrites
 every such expression to ``x`` with ``fen_on_sqlite``; multiplying there would go through
