@@ -43,7 +43,8 @@ def _case_no(raw: Any) -> str:
 
 
 def _judgment_no(raw: Any) -> str:
-    return normalise_loose(to_text(raw))
+    """Matched against cases.basis_case_no and keying basis_changes: a key's rules apply."""
+    return normalise_loose(to_key(raw))
 
 
 _CONVERTERS: dict[Kind, Callable[[Any], Any]] = {
