@@ -51,6 +51,13 @@ def test_keys_are_trimmed_and_nfkc_normalised_in_the_import(tmp_path):
     assert sorted(AccountTxn.objects.values_list("txn_id", flat=True)) == ["T1", "T2"]
 
 
+def test_a_judgment_number_with_an_invisible_character_is_refused(tmp_path):
+    files = court_batch_files()
+    files["basis_changes"][0]["case_no"] = "\u200b" + files["basis_changes"][0]["case_no"]
+    listing = rejected(write_batch(tmp_path, "沪0104", files, fmt="jsonl"))
+    assert listing == ["basis_changes.jsonl:1: case_no: 键含有不可见字符 U+200B（键只能由可见字符组成）"]
+
+
 @pytest.mark.parametrize("key", ["\u200b", "a\nb", "EV\u200b-9", "EV-9\x07"])
 def test_the_api_refuses_invisible_and_control_characters_in_keys(key):
     build_world()
