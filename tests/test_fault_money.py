@@ -124,7 +124,7 @@ def test_s01_evidence_at_a_big_amount_is_exact_on_spark(spark_session_once):  # 
     assert _held(findings("S01", AS_OF, "spark"), data, key) == "100000000000000.00"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded courts for later tests
 def test_the_migration_keeps_existing_amounts_and_the_closure_sums():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -137,6 +137,8 @@ def test_the_migration_keeps_existing_amounts_and_the_closure_sums():
     executor.migrate(before)
     try:
         old = executor.loader.project_state(before).apps
+        # another transactional test may have flushed the seeded courts
+        old.get_model("cases", "Court").objects.get_or_create(code="沪0104", defaults={"name": "上海市徐汇区人民法院"})
         case = old.get_model("cases", "Case").objects.create(
             case_no="(2024)沪0104执9001号", year=2024, court_code_in_no="沪0104", type_code="执", seq=9001,
             court_id="沪0104", category="执行", procedure="首次执行", filed_on=dt.date(2024, 1, 2), status="已结",
