@@ -227,17 +227,18 @@ def test_agency_rows_repeating_a_number_are_rejected(loaded, tmp_path):
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "line"),
     [
-        pytest.param("case_no,court_code\r\n(2024)沪0104执1号,沪0104\r\n".encode("utf-16"), id="utf-16"),
-        pytest.param("party_key,name\r\nP1,Müller ñ\r\n".encode("latin-1") + b"\xff", id="latin-1"),
+        pytest.param("case_no,court_code\r\n(2024)沪0104执1号,沪0104\r\n".encode("utf-16"), 0, id="utf-16"),
+        # the first byte neither encoding reads is on line 2
+        pytest.param("party_key,name\r\nP1,Müller ñ\r\n".encode("latin-1") + b"\xff", 2, id="latin-1"),
     ],
 )
-def test_a_file_neither_utf8_nor_gb18030_is_rejected(loaded, tmp_path, data):
+def test_a_file_neither_utf8_nor_gb18030_is_rejected(loaded, tmp_path, data, line):
     folder = write_batch(tmp_path, "沪0104", changed_files())
     (folder / "parties.csv").write_bytes(data)
     listing = rejected(folder)
-    assert listing[0].startswith("parties.csv:0: -: ")
+    assert listing[0].startswith(f"parties.csv:{line}: -: ")
     assert "UTF-8" in listing[0] and "GB18030" in listing[0]
 
 

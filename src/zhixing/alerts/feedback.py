@@ -19,6 +19,7 @@ from zhixing.alerts.models import (
 )
 from zhixing.cases.models import Case, Staff
 from zhixing.core import clock
+from zhixing.core.money import MONEY_MAX
 
 
 class FeedbackError(ValueError):
@@ -67,8 +68,8 @@ def _validate_money(amount: Decimal | None) -> None:
         raise FeedbackError("money_recovered", "执行到位金额应为不小于0的金额（元）")
     if amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise FeedbackError("money_recovered", "金额最多两位小数")
-    if amount >= Decimal("1e14"):
-        raise FeedbackError("money_recovered", "金额过大")
+    if amount > MONEY_MAX:
+        raise FeedbackError("money_recovered", f"金额超出上限 {MONEY_MAX}")
 
 
 def recipient_of(alert: Alert, staff_id: str) -> AlertRecipient:

@@ -1,5 +1,7 @@
 from django.db import models
 
+from zhixing.core.money import MoneyField
+
 SEVERITIES = ("高", "中", "低")
 OPEN = "待处理"
 CLOSED = "已关闭"
@@ -153,7 +155,7 @@ class Feedback(models.Model):
         "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="the case the outcome is about: the recipient's own case of the alert",
     )
-    money_recovered = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    money_recovered = MoneyField(null=True, blank=True)
     case_closed = models.BooleanField(default=False)
     outcome_at = models.DateTimeField(null=True, blank=True)
 

@@ -21,6 +21,8 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
 
+from zhixing.core.money import MoneyField
+
 # Rows per executemany call (SQLite) or per COPY write burst (PostgreSQL); progress is
 # reported after each.
 ROWS_PER_CALL = 2000
@@ -34,7 +36,8 @@ STAGE_MIN_ROWS = 50
 
 
 def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
-    if not isinstance(field, models.DateTimeField):
+    """Fields whose stored form differs from the Python value: datetimes, and money (fen on SQLite)."""
+    if not isinstance(field, models.DateTimeField | MoneyField):
         return None
 
     def prepare(value: Any) -> Any:

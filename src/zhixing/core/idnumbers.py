@@ -171,9 +171,12 @@ def _guess_scheme(id_number: str) -> NormalisedId:
 
 
 def mask_id_number(number: str | None) -> str:
-    """310104199001011234 -> 310104********123X style: keep the first 6 and last 4."""
+    """310104199001011234 -> 310104********123X style: keep the first 6 and last 4. A short
+    number (passports, permits, legacy codes) keeps at most a quarter at each end, and one
+    of four characters or fewer shows none."""
     if not number:
         return ""
     if len(number) <= 10:
-        return number[:2] + "*" * max(len(number) - 4, 0) + number[-2:]
+        keep = 0 if len(number) <= 4 else min(2, len(number) // 4)
+        return number[:keep] + "*" * (len(number) - 2 * keep) + (number[-keep:] if keep else "")
     return number[:6] + "*" * (len(number) - 10) + number[-4:]

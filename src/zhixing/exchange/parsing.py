@@ -10,7 +10,7 @@ from zhixing.core.caseno import CaseNumberError, normalise_loose, parse_case_no
 from zhixing.exchange.errors import Problems
 from zhixing.exchange.readers import RawFile
 from zhixing.exchange.spec import Column, FileSpec, Kind
-from zhixing.exchange.values import BadValue, to_amount, to_date, to_datetime, to_text
+from zhixing.exchange.values import BadValue, to_amount, to_date, to_datetime, to_key, to_text
 from zhixing.parties.resolution import record_identity_fields
 
 Values = dict[str, Any]
@@ -43,7 +43,8 @@ def _case_no(raw: Any) -> str:
 
 
 def _judgment_no(raw: Any) -> str:
-    return normalise_loose(to_text(raw))
+    """Matched against cases.basis_case_no and keying basis_changes: a key's rules apply."""
+    return normalise_loose(to_key(raw))
 
 
 _CONVERTERS: dict[Kind, Callable[[Any], Any]] = {
@@ -72,7 +73,7 @@ def _plans(spec: FileSpec) -> list[_Plan]:
     return [
         _Plan(
             column,
-            _CONVERTERS[column.kind],
+            to_key if spec.is_key(column) else _CONVERTERS[column.kind],
             spec.max_length(column),
             frozenset(column.values) if column.kind is Kind.ENUM else None,
         )

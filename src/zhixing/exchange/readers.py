@@ -11,19 +11,20 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from zhixing.exchange.encoding import EncodingProblem, decode_text
 from zhixing.exchange.errors import WHOLE_FILE, Problems
 from zhixing.exchange.spec import BY_NAME, FORMAT_VERSION
-from zhixing.exchange.values import BadValue, is_blank, to_datetime
+from zhixing.exchange.values import BadValue, JsonNumber, is_blank, to_datetime
 
 MANIFEST = "manifest.json"
 WORKBOOK = "batch.xlsx"
@@ -54,6 +55,7 @@ class RawBatch:
     files: dict[str, RawFile] = field(default_factory=dict)
     digest: str = ""
     ignored: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_batch(path: Path, problems: Problems) -> RawBatch:
@@ -66,7 +68,9 @@ def read_batch(path: Path, problems: Problems) -> RawBatch:
     if manifest is None:
         return batch
     known = {MANIFEST, WORKBOOK}
-    sheets = _read_workbook(path / WORKBOOK, problems, digest) if (path / WORKBOOK).exists() else {}
+    sheets = (
+        _read_workbook(path / WORKBOOK, problems, digest, batch.warnings) if (path / WORKBOOK).exists() else {}
+    )
     for entity in BY_NAME:
         found: list[RawFile] = []
         for fmt in FORMATS:
@@ -132,7 +136,7 @@ def _decode(label: str, data: bytes, problems: Problems) -> str | None:
     try:
         text, _ = decode_text(data)
     except EncodingProblem as exc:
-        problems.add(label, 0, WHOLE_FILE, str(exc))
+        problems.add(label, exc.line, WHOLE_FILE, str(exc))
         return None
     return text
 
@@ -197,7 +201,7 @@ def _split_jsonl(entity: str, label: str, text: str, problems: Problems) -> RawF
         if not line.strip():
             continue
         try:
-            value = json.loads(line, parse_float=Decimal)
+            value = json.loads(line, parse_float=JsonNumber)
         except json.JSONDecodeError as exc:
             problems.add(label, number, WHOLE_FILE, f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）")
             continue
@@ -220,11 +224,61 @@ def _encodable(value: dict[str, Any]) -> bool:
     return True
 
 
-def _read_workbook(path: Path, problems: Problems, digest: Any) -> dict[str, RawFile]:
+_FORMULA_TAG = re.compile(rb"<(\w+:)?f[\s>/]")
+# (sheet, row) -> {column index: the formula as written, e.g. "=1000*2"}
+Formulas = dict[tuple[str, int], dict[int, str]]
+
+
+def _formulas(data: bytes) -> Formulas:
+    """Formula cells of the workbook. Reading values only, openpyxl gives a formula's
+    cached result, or None when the file has none (files written by a program rather than
+    saved by Excel): a formula must not silently blank a good value."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(
+            _FORMULA_TAG.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        ):
+            return {}
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    found: Formulas = {}
+    try:
+        for entity in BY_NAME:
+            if entity not in workbook.sheetnames:
+                continue
+            for number, cells in enumerate(workbook[entity].iter_rows(), start=1):
+                for index, cell in enumerate(cells):
+                    if getattr(cell, "data_type", None) == "f":
+                        found.setdefault((entity, number), {})[index] = str(cell.value)
+    finally:
+        workbook.close()
+    return found
+
+
+def _resolve_formulas(
+    label: str, number: int, header: list[str], cells: list[Any], formulas: dict[int, str],
+    problems: Problems, warnings: list[str],
+) -> bool:
+    """Keep a formula cell's cached result (with a warning) or refuse the cell; False when refused."""
+    ok = True
+    for index, formula in sorted(formulas.items()):
+        name = header[index] if index < len(header) and header[index] else get_column_letter(index + 1)
+        where = f"单元格 {get_column_letter(index + 1)}{number}"
+        cached = cells[index] if index < len(cells) else None
+        if cached is None:
+            problems.add(label, number, name, f"{where} 是公式 {formula}，文件中没有它的计算结果：请把公式转为数值后再导出")
+            ok = False
+        else:
+            warnings.append(f"{label}:{number}: {name}: {where} 是公式 {formula}，已使用文件中保存的计算结果 {cached!r}")
+    return ok
+
+
+def _read_workbook(path: Path, problems: Problems, digest: Any, warnings: list[str]) -> dict[str, RawFile]:
     data = path.read_bytes()
     digest.update(path.name.encode() + b"\0" + data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formulas = _formulas(data)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         problems.add(WORKBOOK, 0, WHOLE_FILE, f"无法读取 Excel 文件：{exc}")
         return {}
@@ -237,8 +291,13 @@ def _read_workbook(path: Path, problems: Problems, digest: Any) -> dict[str, Raw
             rows: list[RawRow] = []
             header: list[str] | None = None
             for number, cells in enumerate(workbook[entity].iter_rows(values_only=True), start=1):
+                in_row = formulas.get((entity, number))
                 if header is None:
                     header = _header(label, list(cells), problems)
+                    if in_row:
+                        problems.add(label, number, WHOLE_FILE, "表头中不能有公式")
+                    continue
+                if in_row and not _resolve_formulas(label, number, header, list(cells), in_row, problems, warnings):
                     continue
                 if all(is_blank(c) for c in cells):
                     continue

@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from zhixing.core.money import AMOUNT_PATTERN, MONEY_MAX
 from zhixing.exchange.spec import FILES, FORMAT_VERSION, Column, FileSpec, Kind
-from zhixing.exchange.values import AMOUNT_PATTERN, DATE_PATTERN, DATETIME_PATTERN, MAX_AMOUNT
+from zhixing.exchange.values import DATE_PATTERN, DATETIME_PATTERN
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,7 +43,7 @@ def _value_schema(spec: FileSpec, column: Column) -> dict[str, Any]:
             "type": ["string", "number"],
             "pattern": AMOUNT_PATTERN,
             "minimum": 0,
-            "exclusiveMaximum": int(MAX_AMOUNT) + 1,
+            "exclusiveMaximum": int(MONEY_MAX) + 1,
         }
     elif kind is Kind.DATE:
         schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}

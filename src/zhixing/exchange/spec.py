@@ -80,6 +80,12 @@ class FileSpec:
     def required(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns if c.required)
 
+    def is_key(self, column: Column) -> bool:
+        """Key columns (codes, *_id, *_key) are normalised and refuse invisible characters."""
+        if column.kind in (Kind.PARTY_REF, Kind.COURT_REF):
+            return True
+        return column.name.endswith(("_id", "_key")) or (self.name == "courts" and column.name == "code")
+
     def max_length(self, column: Column) -> int | None:
         if column.kind in (Kind.CASE_REF, Kind.PARTY_REF, Kind.COURT_REF):
             return None

@@ -1,6 +1,6 @@
 """Cell values of a batch file turned into Python values, or a reason why they cannot be.
 
-A cell arrives as text (CSV), a JSON value (JSONL: str, int, Decimal, bool, null…) or an
+A cell arrives as text (CSV), a JSON value (JSONL: str, int, JsonNumber, bool, null…) or an
 Excel cell value (str, int, float, datetime). Empty cells and whitespace are null.
 """
 
@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from zhixing.core.clock import SHANGHAI
+from zhixing.core.keys import BadKey, normalise_key
+from zhixing.core.money import AMOUNT_PATTERN as AMOUNT_PATTERN  # the one amount rule, re-exported
 from zhixing.core.money import AmountError, parse_amount
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -19,13 +21,15 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 DATETIME_PATTERN = (
     r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?$"
 )
-AMOUNT_PATTERN = r"^\d+(\.\d{1,2})?$"
 _DATE = re.compile(DATE_PATTERN)
 _DATETIME = re.compile(DATETIME_PATTERN)
 # Excel keeps numbers as doubles: integers past 2**53 have already lost digits.
 _EXACT_FLOAT_LIMIT = 2**53
-# Money columns are DECIMAL(16, 2).
-MAX_AMOUNT = Decimal("99999999999999.99")
+
+
+class JsonNumber(str):
+    """A JSONL number with a fraction or exponent, kept as written: ``8220.00`` is an
+    amount, ``1e2`` is not, by the same rule as text."""
 
 
 class BadValue(ValueError):
@@ -52,6 +56,14 @@ def to_text(raw: Any) -> str:
             return str(int(raw))
         return repr(raw)
     raise BadValue(f"应为文本，实为 {type(raw).__name__}")
+
+
+def to_key(raw: Any) -> str:
+    """A key column's value: trimmed, NFKC-normalised, no invisible or control characters."""
+    try:
+        return normalise_key(to_text(raw))
+    except BadKey as exc:
+        raise BadValue(str(exc)) from None
 
 
 def to_date(raw: Any) -> dt.date:
@@ -94,24 +106,16 @@ def to_datetime(raw: Any) -> dt.datetime:
 
 
 def to_amount(raw: Any) -> Decimal:
-    """Yuan as Decimal with two places: non-negative, at most two decimals."""
+    """Yuan as Decimal with two places, by the one amount rule (``core.money.parse_amount``).
+    An Excel number cell arrives as a float and is read by its shortest decimal spelling;
+    a JSONL number by its literal digits (``JsonNumber``)."""
     if isinstance(raw, bool):
         raise BadValue(f"金额无法解析：{raw!r}")
     if isinstance(raw, float):
         if raw < 0:
             raise BadValue(f"金额不能为负数：{raw!r}")
         raw = repr(raw)  # the shortest text that reads back as the same double
-    if isinstance(raw, Decimal) and not raw.is_finite():
-        raise BadValue(f"金额无法解析：{raw}")
-    if isinstance(raw, int | Decimal) and raw < 0:
-        raise BadValue(f"金额不能为负数：{raw}")
-    if isinstance(raw, str) and raw.strip().startswith("-"):
-        raise BadValue(f"金额不能为负数：{raw.strip()!r}")
     try:
-        amount = parse_amount(raw)
-    except AmountError:
-        shown = raw.strip() if isinstance(raw, str) else raw
-        raise BadValue(f"金额无法解析：{shown!r}（应为元，最多两位小数，如 260000.00）") from None
-    if amount > MAX_AMOUNT:
-        raise BadValue(f"金额超出上限 {MAX_AMOUNT}：{amount}")
-    return amount
+        return parse_amount(raw)
+    except AmountError as exc:
+        raise BadValue(str(exc)) from None

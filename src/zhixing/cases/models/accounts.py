@@ -1,6 +1,7 @@
 from django.db import models
 
 from zhixing.cases.enums import TXN_DIRECTIONS, choices
+from zhixing.core.money import MoneyField
 
 
 class AccountTxn(models.Model):
@@ -10,7 +11,7 @@ class AccountTxn(models.Model):
     txn_id = models.CharField(max_length=64)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="account_txns")
     direction = models.CharField(max_length=4, choices=choices(TXN_DIRECTIONS))
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    amount = MoneyField()
     occurred_at = models.DateTimeField()
     counterparty = models.ForeignKey(
         "parties.PartyRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

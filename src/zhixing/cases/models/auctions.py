@@ -1,6 +1,7 @@
 from django.db import models
 
 from zhixing.cases.enums import AUCTION_RESULTS, AUCTION_ROUNDS, choices
+from zhixing.core.money import MoneyField
 
 
 class Auction(models.Model):
@@ -14,7 +15,7 @@ class Auction(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     result = models.CharField(max_length=4, choices=choices(AUCTION_RESULTS), blank=True)
-    amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    amount = MoneyField(null=True, blank=True)
 
     class Meta:
         db_table = "zx_auction"

@@ -10,6 +10,7 @@ from zhixing.cases.enums import (
     STATUSES,
     choices,
 )
+from zhixing.core.money import MoneyField
 
 
 class Case(models.Model):
@@ -31,7 +32,7 @@ class Case(models.Model):
     stage = models.CharField(max_length=8, choices=choices(STAGES), blank=True)
     stage_since = models.DateField(null=True, blank=True)
     basis_case_no = models.CharField(max_length=64, blank=True, db_index=True)
-    applied_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    applied_amount = MoneyField(null=True, blank=True)
     deadline_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=60, help_text="batch source that last wrote the row")
 
@@ -59,7 +60,7 @@ class CaseParty(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_parties")
     party = models.ForeignKey("parties.PartyRecord", on_delete=models.PROTECT, related_name="case_roles")
     role = models.CharField(max_length=8, choices=choices(CASE_ROLES))
-    owed_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    owed_amount = MoneyField(null=True, blank=True)
 
     class Meta:
         db_table = "zx_case_party"

@@ -4,6 +4,7 @@ from typing import Any
 from django.db import models
 
 from zhixing.cases.enums import MEASURE_KINDS, choices
+from zhixing.core.money import MoneyField
 from zhixing.core.plates import plate_in
 
 VEHICLE_SEIZURE = "查封车辆"
@@ -37,7 +38,7 @@ class Measure(models.Model):
     )
     detail = models.CharField(max_length=200, blank=True)
     plate = models.CharField(max_length=12, blank=True, help_text="the vehicle plate in detail, normalised")
-    amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    amount = MoneyField(null=True, blank=True)
 
     class Meta:
         db_table = "zx_measure"

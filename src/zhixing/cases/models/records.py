@@ -1,6 +1,7 @@
 from django.db import models
 
 from zhixing.cases.enums import BASIS_OUTCOMES, FEE_KINDS, FINDING_SOURCES, choices
+from zhixing.core.money import MoneyField
 
 
 class AssetFinding(models.Model):
@@ -13,7 +14,7 @@ class AssetFinding(models.Model):
     finding_source = models.CharField(max_length=8, choices=choices(FINDING_SOURCES))
     found_on = models.DateField()
     description = models.CharField(max_length=300, blank=True)
-    value = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    value = MoneyField(null=True, blank=True)
 
     class Meta:
         db_table = "zx_asset_finding"
@@ -25,8 +26,8 @@ class Fee(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="fees")
     party = models.ForeignKey("parties.PartyRecord", on_delete=models.PROTECT, related_name="fees")
     kind = models.CharField(max_length=8, choices=choices(FEE_KINDS), blank=True)
-    amount_due = models.DecimalField(max_digits=16, decimal_places=2)
-    amount_paid = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    amount_due = MoneyField()
+    amount_paid = MoneyField(null=True, blank=True)
     due_on = models.DateField(null=True, blank=True)
 
     class Meta:

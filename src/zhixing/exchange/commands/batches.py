@@ -86,7 +86,7 @@ def import_batch(
     if raw.manifest is None:
         raise BatchRejected(_ordered(problems))
     source = raw.manifest.source
-    warnings: list[str] = []
+    warnings: list[str] = list(raw.warnings)
     files: dict[str, ParsedFile] = {}
     sink.start("校验", sum(len(f.rows) for f in raw.files.values()))
     for spec in FILES:

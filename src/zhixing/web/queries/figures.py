@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from zhixing.alerts.models import AlertCase
 from zhixing.cases.enums import ENFORCEMENT_PROCEDURES, ZHONGBEN
 from zhixing.cases.models import AccountTxn, Case, ClosureDay, Court, Staff
 from zhixing.core.clock import SHANGHAI, end_of_day
-from zhixing.core.money import from_fen, to_yuan
+from zhixing.core.money import MoneyField, from_fen, to_yuan
 from zhixing.web.queries.sql import DaysSince, SixMonthsAfter
 
 COMPLETED = "执行完毕"
@@ -173,7 +173,7 @@ def _arrived_per_group(cases: QuerySet[Case], period: Period, column: str) -> di
         case_id=OuterRef("pk"), direction="到账", occurred_at__lte=end_of_day(period.as_of)
     ).order_by().values("case_id").annotate(total=Sum("amount")).values("total")
     totals: dict[str, Decimal] = defaultdict(Decimal)
-    rows = cases.annotate(arrived=Subquery(per_case, output_field=DecimalField())).values_list(column, "arrived")
+    rows = cases.annotate(arrived=Subquery(per_case, output_field=MoneyField())).values_list(column, "arrived")
     for group, amount in rows.order_by():
         if amount is not None:
             totals[group] += amount
