@@ -29,6 +29,7 @@ node_modules/.installed: package.json package-lock.json
 
 lint: install
 	$(BIN)/ruff check src tests
+	$(BIN)/lint-imports
 
 # django-stubs loads the settings, which refuse to start without a secret key.
 typecheck: install

@@ -1,47 +1,33 @@
-"""The scenarios are declarations and their engine: they never import the alerts that carry
-their findings and effects out, nor the evaluation app that runs both (docs/architecture.md)."""
+"""The apps' layering (pyproject's [tool.importlinter], docs/architecture.md): an app imports
+only the layers below it. The same contracts run in `make lint`; here they run with the suite,
+and a planted upward import shows that they fail."""
 
-import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-import zhixing.scenarios
-
-ABOVE_SCENARIOS = ("zhixing.alerts", "zhixing.evaluation")
-
-
-def _imports(path: Path) -> list[tuple[int, str]]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
-    return found
+ROOT = Path(__file__).resolve().parent.parent
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
-def _is_above(module: str) -> bool:
-    return any(module == top or module.startswith(f"{top}.") for top in ABOVE_SCENARIOS)
+def lint_imports(source: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
 
 
-def test_no_scenarios_module_imports_alerts_or_evaluation():
-    root = Path(zhixing.scenarios.__file__).parent
-    offenders = [
-        f"{path.relative_to(root.parent)}:{line} imports {module}"
-        for path in sorted(root.rglob("*.py"))
-        for line, module in _imports(path)
-        if _is_above(module)
-    ]
-    assert offenders == []
+def test_the_apps_keep_their_layers():
+    run = lint_imports(ROOT / "src")
+    assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_the_check_sees_every_form_of_import(tmp_path):
-    source = tmp_path / "m.py"
-    source.write_text(
-        "import zhixing.alerts.models\n"
-        "from zhixing import evaluation\n"
-        "def f():\n    from zhixing.alerts.raising import store_findings\n",
-        encoding="utf-8",
-    )
-    found = {m for _, m in _imports(source) if _is_above(m)}
-    assert {"zhixing.alerts.models", "zhixing.evaluation", "zhixing.alerts.raising"} <= found
+def test_an_upward_import_breaks_the_contract(tmp_path):
+    copy = tmp_path / "src"
+    subprocess.run(["cp", "-r", str(ROOT / "src"), str(copy)], check=True)
+    params = copy / "zhixing" / "scenarios" / "params.py"
+    params.write_text(params.read_text(encoding="utf-8") + "\nimport zhixing.alerts.models  # planted\n",
+                      encoding="utf-8")
+    run = lint_imports(copy)
+    assert run.returncode != 0
+    assert "zhixing.scenarios.params -> zhixing.alerts.models" in run.stdout
