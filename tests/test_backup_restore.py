@@ -28,7 +28,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.db.utils import load_backend
 from django.test import Client
-from zhixing.exchange.actions import import_batch
 
 from batches import CASE_1, ZHANG_SAN_ID, court_batch_files, write_batch
 from zhixing.accounts.actions import create_user
@@ -36,6 +35,7 @@ from zhixing.alerts.models import Alert, Feedback, Hold
 from zhixing.audit.models import AuditEvent
 from zhixing.cases.models import Court
 from zhixing.cases.shanghai import SHANGHAI_COURTS
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.ops.archive import MANIFEST
 
 # Transactional: pg_dump and the restoring child process see only committed rows. (No

@@ -6,11 +6,11 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from zhixing.alerts.fixtures import build_world, client_for, make_users
-from zhixing.exchange.actions import import_batch
 
 from batches import CASE_1, court_batch_files, row_counts, write_batch
+from world import build_world, client_for, make_users
 from zhixing.cases.models import AccountTxn, Case
+from zhixing.exchange.commands.batches import import_batch
 from zhixing.exchange.errors import BatchRejected
 
 pytestmark = pytest.mark.django_db
