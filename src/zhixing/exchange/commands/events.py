@@ -140,6 +140,16 @@ def _schedule_evaluation(stored: Stored) -> None:
     after_commit(run)
 
 
+def _already_stored(case: Case, txn_id: str, fact: dict[str, Any]) -> bool:
+    """True when the key holds this very fact; refused (409) when it holds another."""
+    existing = AccountTxn.objects.filter(source=case.source, txn_id=txn_id).first()
+    if existing is None:
+        return False
+    if {name: getattr(existing, name) for name in TXN_FACT} != fact:
+        raise _key_taken("txn_id", txn_id)
+    return True
+
+
 def record_money(actor: Actor, event: MoneyEvent, direction: str) -> Stored:
     """Store a 到账 or 发放 reported as an event. A 发放 of money held under an open hold is
     refused (DisbursementRefused), with the refusal audited."""
@@ -168,10 +178,7 @@ def _record_money(actor: Actor, event: MoneyEvent, direction: str) -> Stored:
             "beneficiary_id": beneficiary.pk if beneficiary else None,
             "counterparty_id": counterparty.pk if counterparty else None, "channel": event.channel,
         }
-        existing = AccountTxn.objects.filter(source=case.source, txn_id=event.txn_id).first()
-        if existing is not None:
-            if {name: getattr(existing, name) for name in TXN_FACT} != fact:
-                raise _key_taken("txn_id", event.txn_id)
+        if _already_stored(case, event.txn_id, fact):
             stored.repeated = True
             return stored
         hold = blocking_hold(case, beneficiary or counterparty) if direction == PAYOUT else None
@@ -182,6 +189,9 @@ def _record_money(actor: Actor, event: MoneyEvent, direction: str) -> Stored:
         else:
             values = {"source": case.source, "txn_id": event.txn_id, **fact}
             upsert_rows(AccountTxn, list(values), [tuple(values.values())], ("source", "txn_id"), [])
+            # On PostgreSQL a concurrent report of the same key makes the insert wait and then
+            # do nothing: read the row back, and refuse unless it is this very fact.
+            _already_stored(case, event.txn_id, fact)
             record_for(actor, "event_account_txn", "case", case.case_no, detail={"key": event.txn_id})
             _schedule_evaluation(stored)
     if refusal is not None:
