@@ -9,6 +9,7 @@ refused and the refusal audited."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -150,18 +151,19 @@ def _already_stored(case: Case, txn_id: str, fact: dict[str, Any]) -> bool:
     return True
 
 
+def _once_more_on_a_race(command: Callable[[], Stored]) -> Stored:
+    """Another report of the same key may commit between our look-up and our insert: the
+    second attempt finds its row and answers as for a repeat or a conflict."""
+    try:
+        return command()
+    except IntegrityError:
+        return command()
+
+
 def record_money(actor: Actor, event: MoneyEvent, direction: str) -> Stored:
     """Store a 到账 or 发放 reported as an event. A 发放 of money held under an open hold is
     refused (DisbursementRefused), with the refusal audited."""
-    for attempt in (1, 2):
-        try:
-            return _record_money(actor, event, direction)
-        except IntegrityError:
-            # Another report of the same key committed between our check and insert: the
-            # second attempt finds it and answers as for a repeat or a conflict.
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    return _once_more_on_a_race(lambda: _record_money(actor, event, direction))
 
 
 def _record_money(actor: Actor, event: MoneyEvent, direction: str) -> Stored:
@@ -203,6 +205,10 @@ def record_measure(actor: Actor, event: MeasureEvent) -> Stored:
     """Store or update a measure of the case (a later report may lift it or move its term)."""
     if event.lifted_on and event.lifted_on < event.started_on:
         raise Refused("解除日期早于采取日期", field="lifted_on")
+    return _once_more_on_a_race(lambda: _record_measure(actor, event))
+
+
+def _record_measure(actor: Actor, event: MeasureEvent) -> Stored:
     with write():
         case = event_case(actor, event.case_no)
         party = party_of_case(case, "party_key", event.party_key)
@@ -221,6 +227,10 @@ def record_measure(actor: Actor, event: MeasureEvent) -> Stored:
 
 
 def record_finding(actor: Actor, event: FindingEvent) -> Stored:
+    return _once_more_on_a_race(lambda: _record_finding(actor, event))
+
+
+def _record_finding(actor: Actor, event: FindingEvent) -> Stored:
     with write():
         case = event_case(actor, event.case_no)
         party = party_of_case(case, "party_key", event.party_key)
