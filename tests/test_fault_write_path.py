@@ -83,3 +83,17 @@ def test_concurrent_reports_of_one_key_for_two_cases_answer_stored_only_for_the_
     assert {code for _, code in answers} <= {200, 409}
     winners = {case_no for case_no, code in answers if code == 200}
     assert winners == {stored.case.case_no}
+
+
+def test_a_batch_cannot_rewrite_a_stored_money_row(tmp_path):
+    files = court_batch_files()
+    import_batch(write_batch(tmp_path, "沪0104", files))
+    stored = AccountTxn.objects.get(txn_id=files["account_txns"][0]["txn_id"])
+    files["account_txns"][0] = dict(files["account_txns"][0], direction="发放", amount="1.00")
+    with pytest.raises(BatchRejected) as info:
+        import_batch(write_batch(tmp_path, "沪0104", files))
+    [problem] = [str(p) for p in info.value.problems]
+    assert problem.startswith("account_txns.csv:2: txn_id:") and "不可更改" in problem and "冲正" in problem
+    again = AccountTxn.objects.get(pk=stored.pk)
+    assert (again.direction, again.amount) == (stored.direction, stored.amount)
+    import_batch(write_batch(tmp_path, "沪0104", court_batch_files()))  # the same facts again: accepted

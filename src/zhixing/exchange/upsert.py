@@ -12,13 +12,14 @@ from typing import Any
 
 from django.db import models
 
-from zhixing.cases.models import Case
+from zhixing.cases.models import AccountTxn, Case
 from zhixing.cases.models.measures import VEHICLE_SEIZURE, statutory_term_end
 from zhixing.core.bulksql import rows_matching, upsert_rows
 from zhixing.core.caseno import parse_case_no
 from zhixing.core.clock import shanghai_date
 from zhixing.core.plates import plate_in
 from zhixing.exchange.checks import KnownInDatabase
+from zhixing.exchange.errors import BatchRejected, Problems
 from zhixing.exchange.parsing import ParsedFile, Values
 from zhixing.exchange.spec import BY_NAME, FILES, Kind
 from zhixing.parties.models import ConsumptionRecord, CustodyRecord, PartyRecord, Registration
@@ -110,10 +111,31 @@ def _unique_columns(model: type[models.Model]) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.unique and not f.primary_key]
 
 
+# Money rows are facts: a stored txn_id is never changed, by a batch or any other door.
+TXN_FACT = ("case_id", "direction", "amount", "occurred_at", "beneficiary_id", "counterparty_id", "channel")
+CHUNK = 500
+
+
+def _money_rows_unchanged(parsed: ParsedFile, rows: list[dict[str, Any]], source: str) -> None:
+    """Refuse the batch when a txn_id already stored holds another fact than its row here."""
+    by_key = {row["txn_id"]: (line, row) for (line, _), row in zip(parsed.rows, rows, strict=True)}
+    keys = sorted(by_key)
+    problems = Problems()
+    for start in range(0, len(keys), CHUNK):
+        stored = AccountTxn.objects.filter(source=source, txn_id__in=keys[start : start + CHUNK])
+        for txn_id, *fact in stored.values_list("txn_id", *TXN_FACT):
+            line, row = by_key[txn_id]
+            if tuple(fact) != tuple(row[name] for name in TXN_FACT):
+                problems.add(parsed.label, line, "txn_id",
+                             f"款项 {txn_id} 已保存为另一笔款项；款项记录不可更改，更正请报送冲正")
+    if problems:
+        raise BatchRejected(sorted(problems.items, key=lambda p: p.line))
+
+
 def _upsert(model: type[models.Model], rows: list[dict[str, Any]], ctx: _Context) -> None:
     columns = list(rows[0])
     unique = _unique_columns(model)
-    update = [c for c in columns if c not in unique]
+    update = [] if model is AccountTxn else [c for c in columns if c not in unique]
     upsert_rows(model, columns, [tuple(row.values()) for row in rows], unique, update, ctx.advance)
 
 
@@ -138,7 +160,10 @@ def write(
         if parsed is None or not parsed.rows:
             continue
         rows = [values for _, values in parsed.rows]
-        _upsert(spec.model, [_fields(spec.name, values, ctx) for values in rows], ctx)
+        fields = [_fields(spec.name, values, ctx) for values in rows]
+        if spec.model is AccountTxn:
+            _money_rows_unchanged(parsed, fields, source)
+        _upsert(spec.model, fields, ctx)
         if spec.name == "parties":
             ids = _ids(PartyRecord, "party_key", (v["party_key"] for v in rows), source=source)
             ctx.party_ids.update(ids)
