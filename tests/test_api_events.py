@@ -224,3 +224,5 @@ def test_the_case_page_shows_a_reversed_row_as_voided(world):
     assert post("judge_b", "reversal", {"case_no": ARRIVAL["case_no"], "txn_id": "EV-9", "reason": reason}).status_code == 200
     page = client_for("judge_b").get(f"/cases/{world.case_b.pk}/").content.decode()
     assert f"（已冲正：{reason}）" in page
+    account = client_for("judge_b").get(f"/api/cases/{world.case_b.case_no}").json()["account"]
+    assert {row["txn_id"]: row["reversal_reason"] for row in account}["EV-9"] == reason

@@ -47,6 +47,7 @@ class TxnOut(Schema):
     beneficiary: str | None
     payee: str | None = Field(description="who the money is for: a 到账's beneficiary, a 发放's beneficiary else its counterparty; null = all applicants")
     channel: str
+    reversal_reason: str | None = Field(None, description="why the row was voided (冲正); a voided row moves no money")
 
 
 class MeasureOut(Schema):
@@ -198,8 +199,10 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
                 "txn_id": t.txn_id, "direction": t.direction, "amount": str(t.amount),
                 "occurred_at": t.occurred_at, "beneficiary": t.beneficiary.name if t.beneficiary else None,
                 "payee": _name(payee(t)), "channel": t.channel,
+                "reversal_reason": t.reversal.reason if hasattr(t, "reversal") else None,
             }
-            for t in case.account_txns.select_related("beneficiary", "counterparty").order_by("occurred_at", "pk")
+            for t in case.account_txns.select_related("beneficiary", "counterparty", "reversal")
+            .order_by("occurred_at", "pk")
         ],
         "measures": [
             {

@@ -17,7 +17,7 @@ settled AS (
       AND r.closed_on <= :as_of
       AND (r.closure_mode IN ('执行和解', '撤回申请')
            OR (r.closure_mode = '执行完毕'
-               AND NOT EXISTS (SELECT 1 FROM zx_account_txn AS t
+               AND NOT EXISTS (SELECT 1 FROM v_money_txn AS t
                                WHERE t.case_id = r.case_id AND t.direction = '到账'
                                  AND t.occurred_at <= :as_of_end)))
 )

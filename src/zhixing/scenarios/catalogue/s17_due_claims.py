@@ -22,7 +22,7 @@ SELECT d.identity_id AS subject_id, si.name AS subject_name,
 FROM debts AS d
 JOIN claims AS b ON b.identity_id = d.identity_id AND b.case_id <> d.case_id
 JOIN zx_identity AS si ON si.id = d.identity_id
-WHERE NOT EXISTS (SELECT 1 FROM zx_account_txn AS t
+WHERE NOT EXISTS (SELECT 1 FROM v_money_txn AS t
                   WHERE t.case_id = b.case_id AND t.direction = '到账'
                     AND t.occurred_at <= :as_of_end)
 """
