@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from world import make_staff
-from zhixing.accounts.actions import AccountError, create_user
+from zhixing.accounts.commands import AccountError, create_user
 from zhixing.accounts.models import Membership
 from zhixing.accounts.permissions import NoMembership, viewer_for
 from zhixing.cases.models import Staff
@@ -110,3 +110,16 @@ def test_user_without_membership_is_refused():
     user = User.objects.create_user("loner")
     with pytest.raises(NoMembership):
         viewer_for(user)
+
+
+@pytest.mark.django_db
+def test_creating_a_user_and_setting_a_password_are_audited_commands():
+    from zhixing.accounts.commands import set_password
+    from zhixing.audit.models import AuditEvent
+    from zhixing.core.commands import Actor
+
+    create_user("new-chief", court_code="沪0104", role="执行局长", actor=Actor(username="admin"))
+    set_password("new-chief", "correct-horse-battery-9", actor=Actor(username="admin"))
+    assert list(AuditEvent.objects.order_by("pk").values_list("username", "action", "object_id")) == [
+        ("admin", "create_user", "new-chief"), ("admin", "set_password", "new-chief"),
+    ]

@@ -20,6 +20,8 @@ def world():
 
 
 def test_views_of_alerts_parties_and_cases_are_recorded_with_who_and_where(world):
+    assert set(AuditEvent.objects.values_list("action", flat=True)) == {"create_user"}  # the world's users
+    AuditEvent.objects.all().delete()
     client_for("judge_a").get(f"/api/alerts/{world.alert.pk}")
     client_for("judge_a").get(f"/api/parties/{world.company.pk}")
     client_for("chief_a").get("/api/cases/(2024)沪0104执100号")

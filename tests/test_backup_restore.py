@@ -30,7 +30,7 @@ from django.db.utils import load_backend
 from django.test import Client
 
 from batches import CASE_1, ZHANG_SAN_ID, court_batch_files, write_batch
-from zhixing.accounts.actions import create_user
+from zhixing.accounts.commands import create_user
 from zhixing.alerts.models import Alert, Feedback, Hold
 from zhixing.audit.models import AuditEvent
 from zhixing.cases.models import Court

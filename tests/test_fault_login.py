@@ -19,7 +19,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from world import make_staff
-from zhixing.accounts.actions import (
+from zhixing.accounts.commands import (
     AccountError,
     check_password_strength,
     create_user,

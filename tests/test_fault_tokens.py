@@ -126,7 +126,7 @@ def test_a_deactivated_users_token_is_refused(world):
 
 
 def test_tokens_live_in_one_app_on_the_same_table():
-    import zhixing.accounts.actions as accounts_actions
+    import zhixing.accounts.commands as accounts_actions
 
     assert ApiToken._meta.app_label == "tokens"
     assert ApiToken._meta.db_table == "zx_api_token"

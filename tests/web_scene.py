@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from world import ensure_courts, make_case
-from zhixing.accounts.actions import create_user
+from zhixing.accounts.commands import create_user
 from zhixing.accounts.models import CENTRE, CHIEF, JUDGE, SCENARIO_ADMIN
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
 from zhixing.cases.models import (

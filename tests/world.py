@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from zhixing.accounts.actions import create_user
+from zhixing.accounts.commands import create_user
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Hold
 from zhixing.cases.models import AccountTxn, Case, CaseParty, Court, Staff
 from zhixing.cases.shanghai import SHANGHAI_COURTS

@@ -92,7 +92,7 @@ def scan_floors(engine_name: str, as_of: dt.date) -> dict[str, object]:
 
 def page_times(engine_name: str, as_of: dt.date) -> dict[str, object]:
     """Render times of the main pages for the demo user of each role (after a scan)."""
-    from zhixing.accounts.actions import DEMO_USERNAMES, ensure_demo_users
+    from zhixing.accounts.commands import DEMO_USERNAMES, ensure_demo_users
     from zhixing.web.bench import page_timings
 
     ensure_demo_users()
@@ -111,7 +111,7 @@ def page_times(engine_name: str, as_of: dt.date) -> dict[str, object]:
 def latency_targets(engine_name: str, as_of: dt.date) -> dict[str, object]:
     """Cases where money arriving for the applicant raises S01 (the applicant owes in another
     owed case), and an API token for the demo administrator to post the events with."""
-    from zhixing.accounts.actions import DEMO_USERNAMES, ensure_demo_users
+    from zhixing.accounts.commands import DEMO_USERNAMES, ensure_demo_users
     from zhixing.accounts.models import SYSTEM_ADMIN
     from zhixing.cases.models import CaseParty
     from zhixing.core.commands import Actor

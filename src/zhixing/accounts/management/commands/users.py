@@ -8,7 +8,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from zhixing.accounts import actions
+from zhixing.accounts import commands
 from zhixing.accounts.models import ROLES
 from zhixing.audit.log import record_command
 from zhixing.core import clock
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         setpw.add_argument("--stdin", action="store_true", help="read the password from standard input")
         sub.add_parser("sync", help="turn imported staff into users (login disabled)")
         demo = sub.add_parser("demo", help="one demo user per role in a demo court")
-        demo.add_argument("--court", default=actions.DEMO_COURT)
+        demo.add_argument("--court", default=commands.DEMO_COURT)
         demo.add_argument("--reset", action="store_true", help="give existing demo users new passwords")
         token = sub.add_parser(
             "token", help="issue an API token for a user (shown once), or --list / --revoke PREFIX"
@@ -47,13 +47,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         try:
             getattr(self, "_" + options["sub"].replace("-", "_"))(options)
-        except (actions.AccountError, tokens.TokenError) as exc:
+        except (commands.AccountError, tokens.TokenError) as exc:
             raise CommandError(str(exc)) from exc
         except ValidationError as exc:
             raise CommandError("password: " + "；".join(exc.messages)) from exc
 
     def _create(self, o) -> None:
-        actions.create_user(o["username"], court_code=o["court"], role=o["role"], staff_id=o["staff"], full_name=o["name"])
+        commands.create_user(o["username"], court_code=o["court"], role=o["role"], staff_id=o["staff"], full_name=o["name"])
         self.stdout.write(f"已创建用户 {o['username']}（{o['court']} {o['role']}），设置密码后方可登录")
 
     def _set_password(self, o) -> None:
@@ -63,17 +63,17 @@ class Command(BaseCommand):
             password = getpass.getpass("新密码: ")
             if password != getpass.getpass("再次输入: "):
                 raise CommandError("两次输入的密码不一致")
-        actions.set_password(o["username"], password)
+        commands.set_password(o["username"], password)
         self.stdout.write(f"已为 {o['username']} 设置密码")
 
     def _sync(self, o) -> None:
-        report = actions.sync_staff()
+        report = commands.sync_staff()
         self.stdout.write(f"新建用户 {len(report.created)} 个（设置密码前不能登录）")
         for item in report.skipped:
             self.stdout.write(f"  跳过 {item}")
 
     def _demo(self, o) -> None:
-        for user in actions.ensure_demo_users(o["court"], reset=o["reset"]):
+        for user in commands.ensure_demo_users(o["court"], reset=o["reset"]):
             password = user.password if user.password is not None else "（已存在，密码未变；--reset 重新生成）"
             staff = f" 工号 {user.staff_id}" if user.staff_id else ""
             self.stdout.write(f"{user.role}\t{user.username}\t{password}{staff}")
