@@ -7,7 +7,7 @@ import pytest
 
 from world import build_world, client_for, make_party, make_users
 from zhixing.alerts.commands import release_hold
-from zhixing.alerts.holds import DisbursementRefused, blocking_hold, check_disbursement
+from zhixing.alerts.holds import blocking_hold
 from zhixing.cases.models import AccountTxn, CaseParty
 from zhixing.core.commands import Actor
 from zhixing.parties.models import Identity
@@ -96,15 +96,13 @@ def test_release_needs_a_reason(world):
     assert "reason" in json.dumps(response.json(), ensure_ascii=False)
 
 
-def test_check_disbursement_function_and_idempotent_release(world):
-    with pytest.raises(DisbursementRefused) as refused:
-        check_disbursement(world.case_b, world.company_in_b)
-    assert refused.value.alert_id == world.alert.pk
+def test_the_hold_blocks_until_released_and_a_second_release_changes_nothing(world):
+    assert blocking_hold(world.case_b, world.company_in_b) == world.hold
     first = release_hold(Actor(username="沪0104-J001"), world.hold.pk, "甲案已执行完毕")
     again = release_hold(Actor(username="someone-else"), world.hold.pk, "再次")
     assert again.released_at == first.released_at
     assert again.released_by == "沪0104-J001"
-    check_disbursement(world.case_b, world.company_in_b)  # no longer raises
+    assert blocking_hold(world.case_b, world.company_in_b) is None
 
 
 def test_a_hold_on_case_b_does_not_touch_case_a(world):

@@ -124,11 +124,11 @@ def test_unknown_calendar_year_is_reported_not_a_traceback():
 
 
 def test_bad_arguments_are_clear_errors():
-    with pytest.raises(CommandError, match="--as-of: '2025-13-01' is not a date"):
+    with pytest.raises(CommandError, match="--as-of：'2025-13-01' 不是日期"):
         call_command("scan", "--as-of", "2025-13-01")
-    with pytest.raises(CommandError, match="unknown scenario 'S99'"):
+    with pytest.raises(CommandError, match="没有场景 'S99'"):
         call_command("scan", "--only", "S99")
-    with pytest.raises(CommandError, match="S17 is disabled"):
+    with pytest.raises(CommandError, match="场景S17在本部署中已停用"):
         call_command("scan", "--only", "S17")
     with pytest.raises(CommandError, match="database"):
         call_command("scan", "--engine", "postgresql" if _vendor() == "sqlite" else "sqlite")

@@ -31,7 +31,7 @@ def test_registry_rejects_duplicate_codes():
     s01 = REGISTRY.get("S01")
     with pytest.raises(ValueError, match="S01 is registered twice"):
         Registry([s01, s01])
-    with pytest.raises(KeyError, match="unknown scenario 'S42'"):
+    with pytest.raises(KeyError, match="没有场景 'S42'"):
         REGISTRY.get("S42")
 
 

@@ -80,14 +80,3 @@ def blocking_hold(case: Case, payee: PartyRecord | None) -> Hold | None:
         if surviving_identity_id(hold.identity_id) == target:
             return hold
     return None
-
-
-def check_disbursement(
-    case: Case, beneficiary: PartyRecord | None, counterparty: PartyRecord | None = None
-) -> None:
-    """Raise DisbursementRefused when a 发放 in ``case`` to its payee (``beneficiary``, else
-    ``counterparty``) is under a hold. The events API calls this before storing a 发放; a
-    batch's 发放 rows are payments already made, stored as they come (S19 records a breach)."""
-    hold = blocking_hold(case, beneficiary if beneficiary is not None else counterparty)
-    if hold is not None:
-        raise DisbursementRefused(hold)

@@ -11,9 +11,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, WithJsonSchema
 
+from zhixing.core.commands import Refused
 from zhixing.core.keys import BadKey, normalise_key
 from zhixing.core.money import AMOUNT_PATTERN, MONEY_MAX, AmountError, parse_amount
 from zhixing.exchange.values import DATE_PATTERN, BadValue, to_datetime
@@ -102,3 +103,13 @@ ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
 def field_error(field: str, message: str) -> ValidationError:
     """A 422 naming the body field at fault, in the shape pydantic errors have."""
     return ValidationError([{"loc": ["body", "payload", field], "msg": message, "type": "value_error"}])
+
+
+REFUSED_STATUS = {"unavailable": 404, "forbidden": 403, "conflict": 409}
+
+
+def refused(exc: Refused) -> Exception:
+    """A command's refusal as the API answers it (docs/architecture.md, One write path)."""
+    if exc.kind == "invalid":
+        return field_error(exc.field or "payload", exc.message)
+    return HttpError(REFUSED_STATUS[exc.kind], exc.message)

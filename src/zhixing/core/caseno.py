@@ -43,7 +43,7 @@ def parse_case_no(text: str) -> CaseNumber:
     cleaned = _clean(text or "")
     match = _PATTERN.match(cleaned)
     if not match:
-        raise CaseNumberError(f"not a case number of the form (2024)沪0104执1234号: {text!r}")
+        raise CaseNumberError(f"不是案号：应为“(2024)沪0104执1234号”的形式，收到 {text!r}")
     return CaseNumber(
         year=int(match["year"]),
         court_code=match["court"],

@@ -37,8 +37,8 @@ def select_scenarios(codes: Iterable[str] | None) -> list[Scenario]:
         scenario = REGISTRY.get(code.strip())
         if not is_enabled(scenario):
             raise ParameterError(
-                f"{scenario.code} is disabled in this deployment: set "
-                f"ZHIXING_SCENARIO_PARAMETERS[{scenario.code!r}]['enabled'] = True to run it"
+                f"场景{scenario.code}在本部署中已停用：在 ZHIXING_SCENARIO_PARAMETERS[{scenario.code!r}] "
+                "中设置 'enabled': True 后才能运行"
             )
         chosen.append(scenario)
     return sorted({s.code: s for s in chosen}.values(), key=lambda s: s.code)

@@ -44,7 +44,7 @@ class Registry:
             return self._by_code[code.upper()]
         except KeyError:
             known = ", ".join(self.codes())
-            raise KeyError(f"unknown scenario {code!r} (known: {known})") from None
+            raise KeyError(f"没有场景 {code!r}（现有：{known}）") from None
 
     def codes(self) -> list[str]:
         return sorted(self._by_code)

@@ -7,7 +7,6 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from ninja.errors import HttpError
 
 from zhixing.accounts.permissions import (
     Viewer,
@@ -27,7 +26,7 @@ from zhixing.alerts.models import (
     Hold,
 )
 from zhixing.api.auth import viewer
-from zhixing.api.common import MAX_ID, Day, Key, LongText, Text, Yuan, field_error
+from zhixing.api.common import MAX_ID, Day, Key, LongText, Text, Yuan, refused
 from zhixing.api.schemas import ERRORS, Error, Subject
 from zhixing.audit.log import record
 from zhixing.core.commands import Actor, Refused
@@ -245,14 +244,6 @@ def alert_detail(request: HttpRequest, alert_id: int = Path(..., ge=1, le=MAX_ID
     }
 
 
-def _refused(exc: Refused) -> Exception:
-    if exc.kind == "invalid":
-        return field_error(exc.field or "payload", exc.message)
-    if exc.kind == "unavailable":
-        return Http404(exc.message)
-    return HttpError(403, exc.message)
-
-
 @router.post("/alerts/{alert_id}/feedback", response={200: FeedbackOut, **ERRORS}, summary="Your feedback on an alert")
 def post_feedback(request: HttpRequest, payload: FeedbackIn, alert_id: int = Path(..., ge=1, le=MAX_ID)):
     v = viewer(request)
@@ -264,7 +255,7 @@ def post_feedback(request: HttpRequest, payload: FeedbackIn, alert_id: int = Pat
     try:
         feedback = commands.give_feedback(Actor.for_request(request, v), alert_id, data)
     except Refused as exc:
-        raise _refused(exc) from exc
+        raise refused(exc) from exc
     return _feedback_out(Feedback.objects.select_related("recipient", "outcome_case").get(pk=feedback.pk))
 
 
@@ -277,7 +268,7 @@ def post_outcome(request: HttpRequest, payload: OutcomeIn, alert_id: int = Path(
             money_recovered=payload.money_recovered, case_closed=payload.case_closed,
         )
     except Refused as exc:
-        raise _refused(exc) from exc
+        raise refused(exc) from exc
     return _feedback_out(Feedback.objects.select_related("recipient", "outcome_case").get(pk=feedback.pk))
 
 
@@ -287,7 +278,7 @@ def post_release(request: HttpRequest, payload: ReleaseIn, hold_id: int = Path(.
     try:
         hold = commands.release_hold(Actor.for_request(request, v), hold_id, payload.reason)
     except Refused as exc:
-        raise _refused(exc) from exc
+        raise refused(exc) from exc
     return _hold_out(Hold.objects.select_related("case", "identity").get(pk=hold.pk))
 
 

@@ -14,12 +14,11 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from zhixing.accounts.permissions import Viewer, visible_alerts
 from zhixing.alerts.holds import DisbursementRefused
 from zhixing.api.auth import viewer
-from zhixing.api.common import Day, Key, Moment, PositiveYuan, Text, Yuan, field_error
+from zhixing.api.common import Day, Key, Moment, PositiveYuan, Text, Yuan, refused
 from zhixing.api.routers.alerts import AlertItem, _masked_item
 from zhixing.api.schemas import ERRORS, Refusal
 from zhixing.cases.enums import FINDING_SOURCES, MEASURE_KINDS
@@ -86,13 +85,6 @@ class EventOut(Schema):
 EVENT_RESPONSES: dict[int, Any] = {200: EventOut, 409: Refusal, **ERRORS}
 
 
-def _refused(exc: Refused) -> Exception:
-    if exc.kind == "invalid":
-        return field_error(exc.field or "payload", exc.message)
-    status = {"unavailable": 404, "forbidden": 403, "conflict": 409}[exc.kind]
-    return HttpError(status, exc.message)
-
-
 def _respond(v: Viewer, stored: events.Stored) -> dict:
     result = stored.evaluation
     if stored.repeated:
@@ -113,7 +105,7 @@ def _run(request: HttpRequest, command, *args) -> dict:
     try:
         stored = command(Actor.for_request(request, v), *args)
     except Refused as exc:
-        raise _refused(exc) from exc
+        raise refused(exc) from exc
     return _respond(v, stored)
 
 

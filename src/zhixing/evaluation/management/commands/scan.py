@@ -21,7 +21,7 @@ def parse_day(text: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+        raise CommandError(f"{option}：{text!r} 不是日期（应为 年-月-日，例如 2025-06-30）") from None
 
 
 class Command(BaseCommand):
