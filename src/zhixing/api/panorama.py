@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from zhixing.alerts.models import Hold
+from zhixing.cases.enums import APPLICANT
 from zhixing.parties.models import Identity
 from zhixing.parties.queries import panorama as party_panorama
-
-APPLICANT = "申请执行人"
 
 
 def _money(value) -> str | None:

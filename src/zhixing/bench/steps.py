@@ -12,6 +12,7 @@ from django.db.models import Q
 from sqlglot import exp
 
 from zhixing.audit.models import AuditEvent
+from zhixing.cases.enums import APPLICANT
 from zhixing.evaluation.scan import run_scan, select_scenarios
 from zhixing.parties.models import (
     ConsumptionRecord,
@@ -123,7 +124,7 @@ def latency_targets(engine_name: str, as_of: dt.date) -> dict[str, object]:
     ).filter(Q(case__status="在办") | Q(case__closure_mode="终结本次执行程序"))
     applicants = (
         CaseParty.objects.filter(
-            role="申请执行人", case__category="执行", case__status="在办",
+            role=APPLICANT, case__category="执行", case__status="在办",
             party__identity__in=debtors.values("party__identity"),
         )
         .values_list("case__case_no", "party__party_key")

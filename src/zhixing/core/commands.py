@@ -37,7 +37,7 @@ class Actor:
             username=viewer.username,
             user=user if getattr(user, "pk", None) else None,
             viewer=viewer,
-            ip=request.META.get("REMOTE_ADDR") or None,
+            ip=request.META.get("REMOTE_ADDR") or None,  # as audit.log.client_ip: no header trusted
         )
 
     @classmethod

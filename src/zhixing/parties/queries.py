@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from zhixing.cases.enums import APPLICANT
 from zhixing.cases.models import AssetFinding, CaseParty, Measure
 from zhixing.cases.money_held import held_in_cases
 from zhixing.parties.models import (
@@ -86,7 +87,7 @@ def panorama(
     roles = CaseParty.objects.filter(party_id__in=record_ids)
     if case_ids is not None:
         roles = roles.filter(case_id__in=case_ids)
-    held = held_in_cases(roles.filter(role="申请执行人").values("case_id"), identity.pk)
+    held = held_in_cases(roles.filter(role=APPLICANT).values("case_id"), identity.pk)
     view.case_count = roles.count()
     view.total_held = sum(held.values(), Decimal("0.00"))
     listed = roles.select_related("case__court").order_by("case__filed_on", "case__case_no")
@@ -100,7 +101,7 @@ def panorama(
                 category=case.category, procedure=case.procedure, cause=case.cause,
                 role=cp.role, status=case.status, closure_mode=case.closure_mode,
                 filed_on=case.filed_on, closed_on=case.closed_on, judge_id=case.judge_id, owed_amount=cp.owed_amount,
-                money_held=held.get(case.id, Decimal("0.00")) if cp.role == "申请执行人" else Decimal("0.00"),
+                money_held=held.get(case.id, Decimal("0.00")) if cp.role == APPLICANT else Decimal("0.00"),
             )
         )
     measures = Measure.objects.filter(party_id__in=record_ids)

@@ -20,6 +20,7 @@ from zhixing.api.common import MAX_ID
 from zhixing.api.panorama import panorama
 from zhixing.api.schemas import ERRORS
 from zhixing.audit.log import record
+from zhixing.cases.enums import APPLICANT
 from zhixing.cases.models import Case
 from zhixing.cases.money_held import money_held, payee
 from zhixing.core.caseno import CaseNumberError, normalise_case_no
@@ -174,7 +175,7 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
         raise Http404("案件不存在或您无权查看")
     full = can_see_full_id_numbers(v)
     parties = list(case.case_parties.select_related("party").order_by("role", "pk"))
-    applicants = {cp.party.identity_id for cp in parties if cp.role == "申请执行人" and cp.party.identity_id}
+    applicants = {cp.party.identity_id for cp in parties if cp.role == APPLICANT and cp.party.identity_id}
     held = money_held([case.pk], applicants)
     record(request, request.user, "view_case", "case", case.case_no)
     return {
@@ -190,7 +191,7 @@ def case_detail(request: HttpRequest, case_no: str = Path(..., max_length=64, pa
                 "role": cp.role, "id_type": cp.party.id_type,
                 "id_number": cp.party.id_number if full else mask_id_number(cp.party.id_number),
                 "owed_amount": _money(cp.owed_amount),
-                "money_held": _money(_held(held, case, cp)) if cp.role == "申请执行人" else None,
+                "money_held": _money(_held(held, case, cp)) if cp.role == APPLICANT else None,
             }
             for cp in parties
         ],

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from zhixing.accounts.permissions import Viewer, may_release_hold, visible_cases
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient, Feedback, Hold
+from zhixing.cases.enums import APPLICANT
 from zhixing.cases.models import Case, CaseParty, Staff
 from zhixing.cases.money_held import held_for
 from zhixing.web.evidence import EvidenceRow, evidence_rows
@@ -59,7 +60,7 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
         case = link.case
         mine = roles.get(case.pk, [])
         owed = next((cp.owed_amount for cp in mine if cp.role == "被执行人"), None)
-        is_applicant = any(cp.role == "申请执行人" for cp in mine)
+        is_applicant = any(cp.role == APPLICANT for cp in mine)
         held = held_for(case.pk, alert.subject_id) if (is_applicant and alert.subject_id) else None
         cards.append(
             CaseCard(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from zhixing.alerts.models import AlertCase, Hold
+from zhixing.cases.enums import APPLICANT
 from zhixing.cases.models import Case, Staff
 from zhixing.cases.money_held import money_held, payee_label
 from zhixing.web.evidence import format_value
@@ -140,7 +141,7 @@ def case_view(case: Case, today: dt.date) -> CaseView:
 
 def _held(case: Case, parties: list) -> list[HeldRow]:
     applicants = {cp.party.identity_id: cp.party.name for cp in parties
-                  if cp.role == "申请执行人" and cp.party.identity_id is not None}
+                  if cp.role == APPLICANT and cp.party.identity_id is not None}
     figures = money_held([case.pk], applicants)
     return [
         HeldRow(name, identity_id, figures.get((case.pk, identity_id), Decimal("0.00")))
