@@ -123,3 +123,32 @@ def test_inbox_filters_update_the_list_in_place_on_a_phone(session_for):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1, f"the alert page scrolls sideways on a phone ({width}px)"
     phone.shot("alert-phone")
+
+
+def test_back_after_an_inbox_filter_shows_the_whole_page(session_for):
+    """Back to a filtered list must bring the page, not the bare htmx fragment: whether htmx
+    restores it (its history cache may miss) or the browser's cache answers (the fragment's
+    response varies on HX-Request; playwright's request routing turns the HTTP cache off, so
+    the header is read directly)."""
+    scene = web_scene.build()
+    desk = session_for()
+    desk.login("judge-a", web_scene.PASSWORD)
+    page = desk.page
+    page.goto("/alerts/")
+    page.locator("select[name=severity]").select_option("中")
+    page.wait_for_url("**/alerts/?*severity=*")
+    page.locator("select[name=status]").select_option("待处理")
+    page.wait_for_url("**/alerts/?*status=*")
+    page.evaluate("localStorage.clear()")  # htmx's history cache misses, as after a while
+    page.go_back()
+    page.wait_for_url("**/alerts/?*severity=*")
+    page.locator(".alert-row").first.wait_for()
+    assert page.locator("header.topbar").is_visible(), "Back showed the bare list fragment"
+    assert page.locator("h1", has_text="预警收件箱").count() == 1
+    vary = page.evaluate(
+        "fetch('/alerts/?severity=%E4%B8%AD', {headers: {'HX-Request': 'true'}}).then(r => r.headers.get('Vary'))"
+    )
+    assert "HX-Request" in vary
+    page.goto(f"/alerts/{scene.s01.pk}/")
+    page.go_back()
+    assert page.locator("header.topbar").is_visible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from zhixing.alerts.models import ALERT_STATUSES, SEVERITIES
 from zhixing.web import scenario_text
@@ -23,8 +24,17 @@ def inbox_page(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "courts": courts_for_filter(viewer),
         "query": _without_page(request),
     }
-    template = "web/partials/inbox_results.html" if request.headers.get("HX-Request") else "web/inbox.html"
-    return show(request, viewer, template, context)
+    template = "web/partials/inbox_results.html" if wants_fragment(request) else "web/inbox.html"
+    response = show(request, viewer, template, context)
+    # The fragment and the page share a URL (hx-push-url): a browser's Back must not be
+    # answered with the cached fragment.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """htmx asks for the list only; its history restore (HX-History-Restore-Request) wants the page."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
 
 
 def _without_page(request: HttpRequest) -> str:
