@@ -224,10 +224,12 @@ def test_dashboard_is_for_chief_not_for_judges(scene):
     assert "上海市徐汇区人民法院" in page
 
 
-def test_dashboard_names_a_bad_date(scene):
-    response = login("chief").get("/dashboard/", {"as_of": "2026-13-01"})
+def test_dashboard_names_a_bad_date_beside_the_form(scene):
+    response = login("chief").get("/dashboard/", {"as_of": "2026-13-01", "from": "2026-01-01"})
     assert response.status_code == 400
-    assert "统计截止日（as_of）应为 年-月-日" in text(response)
+    page = text(response)
+    assert "统计截止日：不是有效的日期" in page and "as_of）" not in page
+    assert page.index('name="as_of" value="2026-13-01"') < page.index("统计截止日：不是有效的日期")  # the form stays
 
 
 def test_chief_home_links_the_dashboard_and_counts_court_cases(scene):
@@ -245,7 +247,7 @@ def test_drill_down_lists_only_cases_of_the_viewers_court(scene):
                                                          "from": "2026-01-01", "as_of": "2026-03-31"}))
     assert "(2025)沪0105执2002号" not in asked_elsewhere and "(2025)沪0104执1500号" in asked_elsewhere
     bad = chief.get("/dashboard/cases/", {"figure": "everything"})
-    assert bad.status_code == 400 and "未知指标" in text(bad)
+    assert bad.status_code == 400 and "没有这项指标" in text(bad)
 
 
 def test_lookup_is_audited_with_the_query(scene):
@@ -277,7 +279,7 @@ def test_administrator_dashboard_covers_every_court_and_narrows_to_one(scene, dj
     page = text(admin.get("/dashboard/", {"court": "沪0104", "from": "2026-01-01", "as_of": "2026-03-31"}))
     assert "<td>李明</td>" in page
     bad = admin.get("/dashboard/", {"court": "沪9999"})
-    assert bad.status_code == 400 and "没有法院代码“沪9999”" in text(bad)
+    assert bad.status_code == 400 and "没有代码为“沪9999”的法院" in text(bad)
 
 
 def test_chief_home_counts_alerts_escalated_to_them(scene):

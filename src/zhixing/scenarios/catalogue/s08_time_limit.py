@@ -48,7 +48,7 @@ SCENARIO = Scenario(
     code="S08",
     name="执行案件审限临期或超期",
     description=(
-        "在办首次执行或恢复执行案件的审限（延长后的deadline_on，否则立案后六个月）在核查日后warn_days日内"
+        "在办首次执行或恢复执行案件的审限（经批准延长的审限届满日，否则立案后六个月）在核查日后warn_days日内"
         "届满为临期（中），已在核查日前届满为超期（高，同时提示执行局长）。"
     ),
     legal_basis="《最高人民法院关于严格执行案件审理期限制度的若干规定》（执行案件六个月内执结）",
@@ -57,7 +57,7 @@ SCENARIO = Scenario(
     key=("c_case_no",),
     recipients=(Route("judge", ""), Route("chief", "", only_when=lambda row: row["phase"] == OVERDUE)),
     severity=severity,
-    params=(Param("warn_days", 30, "临期提醒天数"),),
+    params=(Param("warn_days", 30, "临期提醒天数", label="临期提醒天数"),),
     bind=bind,
     enrich=enrich,
     evidence=(

@@ -23,6 +23,7 @@ from zhixing.core.commands import Actor, Refused
 from zhixing.core.money import AmountError, parse_amount
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, not_found, page, refuse, show
+from zhixing.web.evidence import PARAMETERS
 from zhixing.web.queries.alert_page import AlertView, alert_view
 
 
@@ -50,13 +51,19 @@ def _form_values(view: AlertView, submitted: QueryDict | None) -> dict:
     }
 
 
+def _parameters(alert: Alert) -> dict | None:
+    """The thresholds the alert was raised with (its evidence keeps them)."""
+    values = alert.evidence.get(PARAMETERS) if isinstance(alert.evidence, dict) else None
+    return values if isinstance(values, dict) else None
+
+
 def _context(viewer: Viewer, alert: Alert, submitted: QueryDict | None = None, **extra) -> dict:
     view = alert_view(viewer, alert)
     return {
         "view": view,
         "form": _form_values(view, submitted),
         "scenario_name": scenario_text.name(alert.scenario),
-        "handling": scenario_text.handling(alert.scenario),
+        "handling": scenario_text.handling(alert.scenario, _parameters(alert)),
         "feedback_note": scenario_text.FEEDBACK_NOTE,
         "verdicts": VERDICTS,
         "helpful_reasons": HELPFUL_REASONS,
