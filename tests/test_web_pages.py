@@ -7,7 +7,7 @@ from django.test import Client
 
 import web_scene
 from zhixing.alerts.escalation import run_escalation
-from zhixing.alerts.models import AlertRecipient, Feedback, Hold
+from zhixing.alerts.models import AlertCase, AlertRecipient, Feedback, Hold
 from zhixing.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -392,3 +392,16 @@ def test_inbox_court_filter_offers_the_courts_of_the_viewers_alerts(scene):
     assert courts("XH-J1") == ["沪0104", "沪0105"]
     assert courts("CN-J2") == ["沪0104", "沪0105"]
     assert courts("CN-J3") == []
+
+
+def test_case_page_and_s08_agree_on_the_deadline(scene, monkeypatch):
+    """Case A (filed 2025-01-06, no extension) is past its limit: the case page says when,
+    as the S08 alert does, not "—"."""
+    from zhixing.scenarios.scan import run_scan
+
+    monkeypatch.setattr("zhixing.core.clock.today", lambda: web_scene.AS_OF)
+    run_scan(web_scene.AS_OF, ["S08"])
+    alert = AlertCase.objects.get(case=scene.case_a, alert__scenario="S08").alert
+    assert alert.evidence["审限届满日"] == "2025-07-06"
+    page = text(login("judge-a").get(f"/cases/{scene.case_a.pk}/"))
+    assert "<th>审限届满日</th><td>2025年7月6日（立案之日起六个月） <b class=\"overdue\">已超期 253 天</b>" in page
