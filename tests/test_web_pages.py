@@ -405,3 +405,66 @@ def test_case_page_and_s08_agree_on_the_deadline(scene, monkeypatch):
     assert alert.evidence["审限届满日"] == "2025-07-06"
     page = text(login("judge-a").get(f"/cases/{scene.case_a.pk}/"))
     assert "<th>审限届满日</th><td>2025年7月6日（立案之日起六个月） <b class=\"overdue\">已超期 253 天</b>" in page
+
+
+def test_judge_lists_own_cases_with_filters_and_the_home_tile_links_there(scene):
+    judge = login("judge-a")
+    home = text(judge.get("/"))
+    assert 'href="/cases/?status=在办"' in home
+    page = text(judge.get("/cases/"))
+    assert "(2025)沪0104执1001号" in page and "(2025)沪0104执1500号" not in page  # 在办 by default
+    assert "(2025)沪0105执2002号" not in page  # another judge's case
+    closed = text(judge.get("/cases/", {"status": "已结"}))
+    assert "(2025)沪0104执1500号" in closed and "(2025)沪0104执1001号" not in closed
+    by_party = text(judge.get("/cases/", {"status": "全部", "q": "王建国"}))
+    assert "共 2 件" in by_party
+    export = judge.get("/cases/export.xlsx", {"status": "全部"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(export.content)).active
+    assert sheet["A1"].value == "案号" and {sheet["A2"].value, sheet["A3"].value} == {
+        "(2025)沪0104执1001号", "(2025)沪0104执1500号"}
+
+
+def test_assistant_sees_the_cases_of_the_judge_they_assist(scene):
+    from zhixing.accounts.actions import AccountError, assign_assistant, create_user
+    from zhixing.cases.models import Staff
+
+    Staff.objects.create(staff_id="XH-A1", court_id=web_scene.XUHUI, name="周助理", role="法官助理")
+    create_user("assistant", court_code=web_scene.XUHUI, role="法官助理", staff_id="XH-A1", password=web_scene.PASSWORD)
+    assistant = login("assistant")
+    assert "(2025)沪0104执1001号" not in text(assistant.get("/cases/"))
+    with pytest.raises(AccountError):
+        assign_assistant("assistant", "CN-J2")  # a judge of another court
+    assign_assistant("assistant", "XH-J1")
+    assert "(2025)沪0104执1001号" in text(assistant.get("/cases/"))
+    assert assistant.get(f"/cases/{scene.case_a.pk}/").status_code == 200
+    assert f"/alerts/{scene.s18.pk}/" in text(assistant.get("/alerts/"))
+
+
+def test_lookup_names_a_plate_sealed_in_another_judges_case_of_the_same_court(scene):
+    from zhixing.cases.models import Staff
+
+    Staff.objects.create(staff_id="XH-J9", court_id=web_scene.XUHUI, name="孙法官", role="执行法官")
+    from zhixing.accounts.actions import create_user
+
+    create_user("judge-a2", court_code=web_scene.XUHUI, role="执行法官", staff_id="XH-J9", password=web_scene.PASSWORD)
+    colleague = login("judge-a2")
+    page = text(colleague.get("/lookup/", {"q": "沪A12345"}))
+    assert "(2025)沪0104执1001号</b> · 承办法官 李明 · 查封中" in page
+    assert "王建国" not in page and f"/cases/{scene.case_a.pk}/" not in page  # minimum disclosure
+    event = AuditEvent.objects.filter(action="lookup").latest("pk")
+    assert event.detail["court_plate_cases"] == [scene.case_a.pk]
+    other_court = text(login("judge-b").get("/lookup/", {"q": "沪A12345"}))
+    assert "(2025)沪0104执1001号" not in other_court
+
+
+def test_lookup_understands_names_and_partial_case_numbers(scene):
+    judge = login("judge-a")
+    by_name = text(judge.get("/lookup/", {"q": "王建国"}))
+    assert "按当事人名称查询" in by_name and "(2025)沪0104执1001号" in by_name
+    partial = text(judge.get("/lookup/", {"q": "执1001"}))
+    assert "(2025)沪0104执1001号" in partial and "(2025)沪0104执1500号" not in partial

@@ -152,3 +152,22 @@ def test_back_after_an_inbox_filter_shows_the_whole_page(session_for):
     page.goto(f"/alerts/{scene.s01.pk}/")
     page.go_back()
     assert page.locator("header.topbar").is_visible()
+
+
+def test_a_judge_finds_a_car_sealed_in_a_colleagues_case(session_for):
+    from zhixing.accounts.actions import create_user
+    from zhixing.cases.models import Staff
+
+    web_scene.build()
+    Staff.objects.create(staff_id="XH-J9", court_id=web_scene.XUHUI, name="孙法官", role="执行法官")
+    create_user("judge-a2", court_code=web_scene.XUHUI, role="执行法官", staff_id="XH-J9", password=web_scene.PASSWORD)
+    phone = session_for(PHONE)
+    phone.login("judge-a2", web_scene.PASSWORD)
+    page = phone.page
+    page.get_by_role("link", name="查询").click()
+    page.get_by_label("查询内容").fill("沪A·12345")
+    page.get_by_role("button", name="查询").click()
+    hit = page.locator(".court-plate li")
+    assert hit.count() == 1
+    assert "(2025)沪0104执1001号" in hit.inner_text() and "李明" in hit.inner_text()
+    assert "王建国" not in page.content()

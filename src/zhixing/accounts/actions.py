@@ -86,6 +86,22 @@ def create_user(
     return user
 
 
+def assign_assistant(username: str, judge_staff_id: str) -> None:
+    """The 法官助理 ``username`` works on the cases of the judge ``judge_staff_id`` (a 执行法官
+    of the same court): they see and open those cases and their alerts as the judge does."""
+    membership = Membership.objects.filter(user__username=username).first()
+    if membership is None or membership.role != ASSISTANT:
+        raise AccountError(f"username: 用户 {username!r} 不是法官助理")
+    judge = Staff.objects.filter(pk=judge_staff_id).first()
+    if judge is None or judge.role != JUDGE:
+        raise AccountError(f"judge: 没有工号为 {judge_staff_id!r} 的执行法官")
+    if judge.court_id != membership.court_id:
+        raise AccountError(f"judge: 法官 {judge_staff_id} 不在 {membership.court_id}，助理只协助本院法官")
+    with transaction.atomic():
+        membership.assists = judge
+        membership.save(update_fields=["assists"])
+
+
 def set_password(username: str, password: str) -> None:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
@@ -146,8 +162,18 @@ def ensure_demo_users(court_code: str = DEMO_COURT, *, reset: bool = False) -> l
             user.set_password(password)
             user.save(update_fields=["password"])
         membership = Membership.objects.get(user=user)
+        if role == ASSISTANT and membership.assists_id is None:
+            _assist_demo_judge(membership)
         result.append(DemoUser(username, role, membership.staff_id or "", password))
     return result
+
+
+def _assist_demo_judge(assistant: Membership) -> None:
+    """The demo assistant works for the demo judge, so their pages are not empty."""
+    judge = Membership.objects.filter(user__username=DEMO_USERNAMES[JUDGE], staff__isnull=False).first()
+    if judge is not None and judge.court_id == assistant.court_id:
+        assistant.assists_id = judge.staff_id
+        assistant.save(update_fields=["assists"])
 
 
 def _busiest_free_staff(court_code: str, role: str) -> Staff | None:

@@ -30,6 +30,7 @@ class Viewer:
     role: str
     court_code: str
     staff_id: str
+    assists: str = ""  # an assistant's judge (staff id)
 
     @property
     def is_admin(self) -> bool:
@@ -61,7 +62,8 @@ def viewer_for(user) -> Viewer:
             return Viewer(user.pk, user.get_username(), SYSTEM_ADMIN, "", "")
         raise NoMembership(user.get_username())
     return Viewer(
-        user.pk, user.get_username(), membership.role, membership.court_id, membership.staff_id or ""
+        user.pk, user.get_username(), membership.role, membership.court_id, membership.staff_id or "",
+        membership.assists_id or "",
     )
 
 
@@ -72,7 +74,10 @@ def _own_case_filter(viewer: Viewer, prefix: str = "") -> Q:
     if viewer.is_court_wide:
         return Q(**{f"{prefix}court_id": viewer.court_code})
     if viewer.handles_cases and viewer.staff_id:
-        return Q(**{f"{prefix}judge_id": viewer.staff_id})
+        mine = Q(**{f"{prefix}judge_id": viewer.staff_id})
+        if viewer.assists:
+            mine |= Q(**{f"{prefix}judge_id": viewer.assists})
+        return mine
     return Q(pk__in=[])
 
 

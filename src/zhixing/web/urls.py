@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import path, re_path
 
-from zhixing.web.views import alert, case, catalogue, dashboard, home, inbox, lookup, party
+from zhixing.web.views import alert, case, cases, catalogue, dashboard, home, inbox, lookup, party
 
 app_name = "web"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("alerts/<int:alert_id>/", alert.alert_page, name="alert"),
     path("alerts/<int:alert_id>/feedback/", alert.feedback, name="feedback"),
     path("holds/<int:hold_id>/release/", alert.release, name="release_hold"),
+    path("cases/", cases.cases_page, name="cases"),
+    path("cases/export.xlsx", cases.cases_export, name="cases_export"),
     path("cases/<int:case_id>/", case.case_page, name="case"),
     path("parties/<int:identity_id>/", party.party_page, name="party"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
