@@ -468,3 +468,65 @@ def test_lookup_understands_names_and_partial_case_numbers(scene):
     assert "按当事人名称查询" in by_name and "(2025)沪0104执1001号" in by_name
     partial = text(judge.get("/lookup/", {"q": "执1001"}))
     assert "(2025)沪0104执1001号" in partial and "(2025)沪0104执1500号" not in partial
+
+
+def test_a_recipient_marks_an_alert_handled_and_a_judge_closes_it(scene):
+    judge = login("judge-a")
+    assert f"/alerts/{scene.s01.pk}/" in text(judge.get("/alerts/", {"view": "todo"}))
+    judge.post(f"/alerts/{scene.s01.pk}/handled/")
+    assert AlertRecipient.objects.get(alert=scene.s01, staff_id="XH-J1").state == "已处理"
+    assert f"/alerts/{scene.s01.pk}/" not in text(judge.get("/alerts/", {"view": "todo"}))
+    assert f"/alerts/{scene.s01.pk}/" in text(judge.get("/alerts/", {"view": "handled"}))
+    assert "您已将该预警标记为已处理" in text(judge.get(f"/alerts/{scene.s01.pk}/"))
+
+    refused = judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": "已扣划到位"})
+    assert refused.status_code == 422 and "请先解除暂缓发放" in text(refused)
+    judge.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已扣划到位"})
+    empty = judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": " "})
+    assert empty.status_code == 422 and "关闭理由：关闭预警必须说明理由" in text(empty)
+    assert login("chief").post(f"/alerts/{scene.s01.pk}/close/", {"reason": "x"}).status_code == 403
+    judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": "已扣划到位"})
+    scene.s01.refresh_from_db()
+    assert scene.s01.status == "已关闭" and scene.s01.close_reason == "人工关闭：已扣划到位"
+    assert AuditEvent.objects.filter(action="close_alert", object_id=str(scene.s01.pk)).exists()
+    closed = text(judge.get("/alerts/", {"status": "已关闭"}))
+    assert "共 1 条预警" in closed and f"/alerts/{scene.s01.pk}/" in closed
+
+
+def test_the_chief_sees_alerts_needing_no_feedback_in_their_own_view(scene):
+    chief = login("chief")
+    home = text(chief.get("/"))
+    assert "仅供知悉的预警" in home
+    info = text(chief.get("/alerts/", {"view": "info"}))
+    assert f"/alerts/{scene.s18.pk}/" in info and f"/alerts/{scene.s01.pk}/" in info
+    assert "共 0 条预警" in text(chief.get("/alerts/", {"view": "todo"}))
+
+
+def test_inbox_search_sort_and_export(scene):
+    judge = login("judge-a")
+    found = text(judge.get("/alerts/", {"q": "2002"}))
+    assert f"/alerts/{scene.s01.pk}/" in found and f"/alerts/{scene.s18.pk}/" not in found
+    oldest_first = text(judge.get("/alerts/", {"sort": "old"}))
+    assert oldest_first.index(f"/alerts/{scene.s18.pk}/") < oldest_first.index(f"/alerts/{scene.s01.pk}/")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(judge.get("/alerts/export.xlsx").content)).active
+    assert sheet["B1"].value == "场景" and sheet.max_row == 3
+
+
+def test_api_doors_mark_handled_and_close(scene):
+    from zhixing.accounts.actions import issue_token
+
+    token = issue_token("judge-a", "test")
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    handled = client.post(f"/api/alerts/{scene.s18.pk}/handled", **auth)
+    assert handled.status_code == 200 and handled.json()["my_state"] == "已处理"
+    closed = client.post(f"/api/alerts/{scene.s18.pk}/close", {"reason": "已续封"}, content_type="application/json", **auth)
+    assert closed.status_code == 200 and closed.json()["status"] == "已关闭"
+    other = issue_token("judge-other", "test")
+    refused = client.post(f"/api/alerts/{scene.s01.pk}/close", {"reason": "x"}, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert refused.status_code == 404

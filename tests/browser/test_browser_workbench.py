@@ -18,7 +18,9 @@ def test_judge_answers_s01_and_chief_sees_it_in_the_funnel(session_for):
     assert page.get_by_role("heading", name="执行法官工作台").is_visible()
     judge.shot("home-judge")
 
-    page.get_by_role("link", name="预警", exact=True).click()
+    badge = page.locator("nav .nav-badge")
+    assert badge.inner_text() == "1"  # the unread S01 alert, counted in the navigation
+    page.locator("nav a[href='/alerts/']").click()
     page.wait_for_url("**/alerts/")
     first = page.locator(".alert-row").first
     assert "S01 被执行人另案领取案款" in first.inner_text()

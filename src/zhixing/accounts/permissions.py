@@ -134,6 +134,22 @@ def can_view_party(viewer: Viewer, identity: Identity) -> bool:
     return CaseParty.objects.filter(_own_case_filter(viewer, "case__"), party__identity_id=target).exists()
 
 
+def may_close_alert(viewer: Viewer, alert: Alert) -> bool:
+    """The judges who act on an alert close it: a recipient as the judge of one of its cases
+    (judge, judge(A), judge(B)), or the judge of one of its cases; when none of its cases
+    has a judge, the command centre of their court."""
+    if not viewer.staff_id:
+        return False
+    if AlertRecipient.objects.filter(alert=alert, staff_id=viewer.staff_id, reason__startswith="judge").exists():
+        return True
+    judges = set(AlertCase.objects.filter(alert=alert).values_list("case__judge_id", flat=True))
+    if viewer.staff_id in judges:
+        return True
+    if viewer.role == CENTRE and not any(judges):
+        return AlertCase.objects.filter(alert=alert, case__court_id=viewer.court_code).exists()
+    return False
+
+
 def may_release_hold(viewer: Viewer, hold: Hold) -> bool:
     """judge(A) releases an S01 hold; when case A has no judge, the command centre of A's court."""
     link = AlertCase.objects.filter(alert_id=hold.alert_id, label="A").select_related("case").first()

@@ -105,7 +105,7 @@ def measure_state(lifted_on: dt.date | None, term_ends_on: dt.date | None, today
 def case_view(case: Case, today: dt.date) -> CaseView:
     ledger: list[LedgerRow] = []
     balance = arrived = paid = Decimal("0.00")
-    for txn in case.account_txns.select_related("beneficiary", "counterparty", "reversal").order_by("occurred_at", "pk"):  # type: ignore[misc]  # reverse one-to-one (txn.reversal)
+    for txn in case.account_txns.select_related("beneficiary", "counterparty", "reversal").order_by("occurred_at", "pk"):
         voided = getattr(txn, "reversal", None)
         if voided is not None:
             ledger.append(LedgerRow(txn.occurred_at, txn.direction, txn.amount, payee_label(txn), txn.channel,

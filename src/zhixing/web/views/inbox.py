@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from zhixing.alerts.models import ALERT_STATUSES, SEVERITIES
+from zhixing.audit import log
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, page, show
-from zhixing.web.queries.inbox import InboxFilters, courts_for_filter, inbox
+from zhixing.web.export import workbook_response
+from zhixing.web.queries.inbox import SORTS, VIEWS, InboxFilters, courts_for_filter, inbox
+from zhixing.web.templatetags.zx import cndatetime
+
+EXPORT_PAGES = 40  # 2,000 alerts
 
 
 @page
@@ -22,6 +29,8 @@ def inbox_page(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "severities": SEVERITIES,
         "statuses": ALERT_STATUSES,
         "courts": courts_for_filter(viewer),
+        "views": VIEWS,
+        "sorts": SORTS,
         "query": _without_page(request),
     }
     template = "web/partials/inbox_results.html" if wants_fragment(request) else "web/inbox.html"
@@ -41,3 +50,21 @@ def _without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+@page
+def inbox_export(request: HttpRequest, viewer: Viewer) -> HttpResponse:
+    """The filtered inbox as an Excel workbook (the first EXPORT_PAGES pages)."""
+    filters = InboxFilters.parse(request.GET)
+    rows = []
+    for number in range(1, EXPORT_PAGES + 1):
+        result = inbox(viewer, replace(filters, page=number))
+        rows += result.rows
+        if number >= result.pages:
+            break
+    log.record(request, request.user, "export", "alerts", len(rows))
+    return workbook_response("预警.xlsx", "预警", ("编号", "场景", "严重程度", "当事人", "案号", "发出时间", "状态", "我的状态"), (
+        (r.alert.pk, f"{r.alert.scenario} {scenario_text.name(r.alert.scenario)}", r.alert.severity,
+         r.alert.subject.name if r.alert.subject else "", "、".join(r.alert.case_nos),
+         cndatetime(r.alert.raised_at), r.alert.status, r.my_state or "") for r in rows
+    ))
