@@ -135,15 +135,18 @@ def test_feedback_errors_name_the_field_and_change_nothing(scene):
 def test_only_judge_a_may_release_the_hold(scene):
     judge_b = login("judge-b")
     assert "解除暂缓发放</button>" not in text(judge_b.get(f"/alerts/{scene.s01.pk}/"))
-    assert judge_b.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已发放"}).status_code == 403
+    assert judge_b.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已发放", "confirm": "是"}).status_code == 403
     judge_a = login("judge-a")
-    assert judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": " "}).status_code == 400
+    assert judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": " ", "confirm": "是"}).status_code == 400
+    unconfirmed = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解"})
+    assert unconfirmed.status_code == 400 and "请勾选“我确认解除”" in text(unconfirmed)
     assert Hold.objects.get(pk=scene.hold.pk).released_at is None
-    response = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解"})
+    response = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解", "confirm": "是"})
     assert response.status_code == 302
     hold = Hold.objects.get(pk=scene.hold.pk)
     assert hold.released_by == "XH-J1" and hold.release_reason == "A案已和解"
     assert "已解除" in text(judge_a.get(f"/alerts/{scene.s01.pk}/"))
+    assert "，李明：A案已和解" in text(judge_a.get(f"/alerts/{scene.s01.pk}/"))  # who, by name
 
 
 def test_case_page_ledger_measures_timeline_auctions(scene):
@@ -481,7 +484,7 @@ def test_a_recipient_marks_an_alert_handled_and_a_judge_closes_it(scene):
 
     refused = judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": "已扣划到位"})
     assert refused.status_code == 422 and "请先解除暂缓发放" in text(refused)
-    judge.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已扣划到位"})
+    judge.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已扣划到位", "confirm": "是"})
     empty = judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": " "})
     assert empty.status_code == 422 and "关闭理由：关闭预警必须说明理由" in text(empty)
     assert login("chief").post(f"/alerts/{scene.s01.pk}/close/", {"reason": "x"}).status_code == 403
@@ -530,3 +533,21 @@ def test_api_doors_mark_handled_and_close(scene):
     refused = client.post(f"/api/alerts/{scene.s01.pk}/close", {"reason": "x"}, content_type="application/json",
                           HTTP_AUTHORIZATION=f"Bearer {other}")
     assert refused.status_code == 404
+
+
+def test_a_user_changes_their_password(scene):
+    judge = login("judge-a")
+    assert "修改密码" in text(judge.get("/password/"))
+    wrong = judge.post("/password/", {"current": "nope", "new": "a-new-secret-42", "repeated": "a-new-secret-42"})
+    assert wrong.status_code == 422 and "当前密码：当前密码不正确" in text(wrong)
+    short = judge.post("/password/", {"current": web_scene.PASSWORD, "new": "123", "repeated": "123"})
+    assert short.status_code == 422 and "新密码：" in text(short) and 'name="new"' in text(short)
+    done = judge.post("/password/", {"current": web_scene.PASSWORD, "new": "a-new-secret-42", "repeated": "a-new-secret-42"})
+    assert "密码已修改" in text(done)
+    assert judge.get("/").status_code == 200  # still logged in
+    assert Client().login(username="judge-a", password="a-new-secret-42")
+
+
+def test_the_alert_links_the_party_for_a_viewer_who_may_open_it(scene):
+    page = text(login("judge-a").get(f"/alerts/{scene.s01.pk}/"))
+    assert f'<a href="/parties/{scene.debtor_identity_id}/">王建国</a>' in page

@@ -112,6 +112,20 @@ def set_password(username: str, password: str) -> None:
     user.save(update_fields=["password"])
 
 
+def change_own_password(user, current: str, new: str, repeated: str) -> None:
+    """A logged-in user changes their password: the current one first, the new one twice."""
+    if not user.check_password(current):
+        raise AccountError("current: 当前密码不正确")
+    if new != repeated:
+        raise AccountError("repeated: 两次输入的新密码不一致")
+    if new == current:
+        raise AccountError("new: 新密码不能与当前密码相同")
+    check_password_strength(new, user)
+    with transaction.atomic():
+        user.set_password(new)
+        user.save(update_fields=["password"])
+
+
 @dataclass
 class SyncReport:
     created: list[str]

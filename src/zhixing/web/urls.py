@@ -4,15 +4,29 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve as serve_static
 from django.urls import path, re_path
+from django.views.generic import RedirectView
 
-from zhixing.web.views import alert, case, cases, catalogue, dashboard, home, inbox, lookup, party
+from zhixing.web.views import (
+    alert,
+    case,
+    cases,
+    catalogue,
+    dashboard,
+    home,
+    inbox,
+    lookup,
+    party,
+    password,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}web/favicon.svg", permanent=True)),
     path("login/", home.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="web:login"), name="logout"),
+    path("password/", password.password_page, name="password"),
     path("alerts/", inbox.inbox_page, name="inbox"),
     path("alerts/export.xlsx", inbox.inbox_export, name="inbox_export"),
     path("alerts/<int:alert_id>/", alert.alert_page, name="alert"),

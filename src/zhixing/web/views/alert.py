@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from zhixing.accounts.permissions import can_view_alert, may_close_alert
+from zhixing.accounts.permissions import can_view_alert, can_view_party, may_close_alert
 from zhixing.alerts import commands
 from zhixing.alerts.feedback import FeedbackError, FeedbackInput
 from zhixing.alerts.models import (
@@ -69,6 +69,7 @@ def _context(viewer: Viewer, alert: Alert, submitted: QueryDict | None = None, *
         "handling": scenario_text.handling(alert.scenario, _parameters(alert)),
         "feedback_note": scenario_text.FEEDBACK_NOTE,
         "may_close": may_close,
+        "may_open_party": alert.subject is not None and can_view_party(viewer, alert.subject),
         "handled": view.my_recipient is not None and view.my_recipient.state == HANDLED,
         "verdicts": VERDICTS,
         "helpful_reasons": HELPFUL_REASONS,
@@ -138,6 +139,12 @@ def feedback(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpRespons
 @require_POST
 @page
 def release(request: HttpRequest, viewer: Viewer, hold_id: int) -> HttpResponse:
+    if request.POST.get("confirm") != "是":
+        held = Hold.objects.select_related("alert").filter(pk=hold_id).first()
+        if held is None or not can_view_alert(viewer, held.alert):
+            return not_found(request, "该暂缓发放")
+        context = _context(viewer, held.alert, release_error="请勾选“我确认解除”后再解除暂缓发放。")
+        return show(request, viewer, "web/alert.html", context, status=400)
     try:
         hold = commands.release_hold(Actor.for_request(request, viewer), hold_id, request.POST.get("reason", ""))
     except Refused as exc:
