@@ -32,3 +32,43 @@ def test_the_favicon_is_served(session_for):
     response = desk.page.request.get(href)
     assert response.status == 200 and "svg" in response.headers["content-type"]
     assert desk.page.request.get("/favicon.ico").status == 200  # redirected to the same icon
+
+
+TAP_TARGETS = "header a, header button, .alert-row a, .filters select, .filters input, .lookup button, .lookup input, .tile, .pager a, main button"
+
+
+def _small_targets(page) -> list[str]:
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, r]) => r.height < 32 || r.width < 32)
+            .map(([e, r]) => `${e.tagName} ${e.textContent.trim().slice(0, 12)} ${Math.round(r.width)}x${Math.round(r.height)}`)""",
+        TAP_TARGETS,
+    )
+
+
+def test_phone_layout_header_inbox_party_table_and_tap_targets(session_for):
+    scene = web_scene.build()
+    phone = session_for(PHONE)
+    phone.login("judge-a", web_scene.PASSWORD)
+    page = phone.page
+    header = page.locator("header.topbar").bounding_box()
+    assert header is not None and header["height"] <= 110, f"the header takes {header['height']}px"
+    assert _small_targets(page) == []
+
+    page.goto("/alerts/")
+    first = page.locator(".alert-row").first.bounding_box()
+    assert first is not None and first["y"] + first["height"] <= PHONE["height"], "the first alert is below the fold"
+    assert _small_targets(page) == []
+    phone.shot("inbox-phone")
+
+    page.goto(f"/cases/{scene.case_a.pk}/")
+    narrowest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('table.list td, table.list th')]
+             .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect().width))"""
+    )
+    assert narrowest >= 44, f"a table column is {narrowest}px wide"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1
+    assert _small_targets(page) == []
