@@ -131,3 +131,29 @@ def test_every_catalogue_parameter_has_a_chinese_label():
     for scenario in REGISTRY.all():
         for param in scenario.params:
             assert param.label != param.name and not ENGLISH.search(param.label), (scenario.code, param.name)
+
+
+@pytest.mark.parametrize(("handler", "title"), [
+    ("bad_request", "请求有误"), ("permission_denied", "无权访问"), ("page_not_found", "页面不存在"),
+    ("server_error", "系统错误"), ("csrf_failure", "请求未通过安全校验"),
+])
+def test_every_error_page_is_chinese(rf, handler, title):
+    from django.core.exceptions import PermissionDenied, SuspiciousOperation
+    from django.http import Http404
+    from django.views import csrf, defaults
+
+    request = rf.get("/somewhere/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    if handler == "csrf_failure":
+        response = csrf.csrf_failure(request, reason="CSRF cookie not set.")
+    elif handler == "server_error":
+        response = defaults.server_error(request)
+    else:
+        error = {"bad_request": SuspiciousOperation, "permission_denied": PermissionDenied, "page_not_found": Http404}
+        response = getattr(defaults, handler)(request, error[handler]("internal detail"))
+    page = response.content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert problems(visible(page)) == [], problems(visible(page))
+    assert 'style="' not in page  # no inline style under the content security policy
