@@ -551,3 +551,13 @@ def test_a_user_changes_their_password(scene):
 def test_the_alert_links_the_party_for_a_viewer_who_may_open_it(scene):
     page = text(login("judge-a").get(f"/alerts/{scene.s01.pk}/"))
     assert f'<a href="/parties/{scene.debtor_identity_id}/">王建国</a>' in page
+
+
+def test_dashboard_splits_the_feedback_reasons_by_helpful_and_unhelpful(scene):
+    login("judge-a").post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "有帮助", "reason": "及时暂缓发放"})
+    login("judge-b").post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "无帮助", "reason": "已掌握该情况"})
+    page = text(login("chief").get("/dashboard/", {"from": "2026-01-01", "as_of": "2026-03-31"}))
+    helpful = page[page.index('data-verdict="有帮助"'):page.index('data-verdict="无帮助"')]
+    unhelpful = page[page.index('data-verdict="无帮助"'):]
+    assert "<td>及时暂缓发放</td><td>1</td>" in helpful and "已掌握该情况" not in helpful
+    assert "<td>已掌握该情况</td><td>1</td>" in unhelpful.split("</table>")[0]

@@ -22,6 +22,7 @@ from zhixing.web.queries.figures import (
     figures,
     hold_breaches,
 )
+from zhixing.web.queries.reasons import feedback_reasons
 from zhixing.web.queries.trend import weekly
 
 DRILL_LIMIT = 200
@@ -95,6 +96,7 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "breaches": breaches,
         "breach_total": sum(b.breaches for b in breaches),
         "funnel": funnel,
+        "reasons": feedback_reasons(period.date_from, period.as_of, court),
         "names": scenario_text.NAMES,
         "chart": chart,
         "drills": DRILLS,
