@@ -106,6 +106,9 @@ def test_screenshots_of_case_party_and_catalogue(session_for):
     desk.shot("party")
     desk.page.goto("/scenarios/")
     desk.shot("catalogue")
+    desk.page.goto("/cases/?status=全部")
+    assert desk.page.locator("table.cases-list tbody tr").count() == 2
+    desk.shot("cases")
 
 
 def test_inbox_filters_update_the_list_in_place_on_a_phone(session_for):
