@@ -110,6 +110,10 @@ def pages_for(client: Client) -> list[str]:
 
 def test_every_main_page_for_every_role_is_chinese(demo_world):
     assert AlertRecipient.objects.exists()
+    from zhixing.accounts.models import Membership
+
+    judge = Membership.objects.get(user__username="demo-judge")
+    assert Membership.objects.get(user__username="demo-assistant").assists_id == judge.staff_id  # pages not empty
     offending: dict[str, list[str]] = {}
     for user in demo_world:
         client = Client()
