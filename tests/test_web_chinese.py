@@ -114,6 +114,9 @@ def test_every_main_page_for_every_role_is_chinese(demo_world):
 
     judge = Membership.objects.get(user__username="demo-judge")
     assert Membership.objects.get(user__username="demo-assistant").assists_id == judge.staff_id  # pages not empty
+    from zhixing.cases.models import Staff
+
+    assert Staff.objects.get(pk=judge.staff_id).phone.startswith("021-")  # imported with the staff rows
     offending: dict[str, list[str]] = {}
     for user in demo_world:
         client = Client()

@@ -561,3 +561,11 @@ def test_dashboard_splits_the_feedback_reasons_by_helpful_and_unhelpful(scene):
     unhelpful = page[page.index('data-verdict="无帮助"'):]
     assert "<td>及时暂缓发放</td><td>1</td>" in helpful and "已掌握该情况" not in helpful
     assert "<td>已掌握该情况</td><td>1</td>" in unhelpful.split("</table>")[0]
+
+
+def test_the_s01_alert_gives_the_b_judges_phone(scene):
+    from zhixing.cases.models import Staff
+
+    Staff.objects.filter(pk="CN-J2").update(phone="021-62345678")
+    page = text(login("judge-a").get(f"/alerts/{scene.s01.pk}/"))
+    assert '陈静 · 电话 <a href="tel:021-62345678">021-62345678</a>' in page
