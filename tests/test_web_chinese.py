@@ -91,7 +91,7 @@ def pages_for(client: Client) -> list[str]:
     urls = ["/", "/alerts/", "/scenarios/", "/lookup/", "/lookup/?q=张", "/dashboard/",
             "/dashboard/?from=2025-01-01&as_of=2025-06-30", "/cases/",
             "/dashboard/?from=2025-13-01", "/dashboard/?court=XX", "/dashboard/cases/?figure=nothing",
-            "/password/", "/alerts/?view=info", "/alerts/?view=todo&sort=old", "/lookup/?q=执1", "/cases/?status=全部",
+            "/password/", "/audit/", "/alerts/?view=info", "/alerts/?view=todo&sort=old", "/lookup/?q=执1", "/cases/?status=全部",
             "/dashboard/?from=2025-06-30&as_of=2025-01-01"]
     home = client.get("/alerts/?page=1")
     ids = sorted(set(int(n) for n in re.findall(r'href="/alerts/(\d+)/"', home.content.decode())))

@@ -569,3 +569,17 @@ def test_the_s01_alert_gives_the_b_judges_phone(scene):
     Staff.objects.filter(pk="CN-J2").update(phone="021-62345678")
     page = text(login("judge-a").get(f"/alerts/{scene.s01.pk}/"))
     assert '陈静 · 电话 <a href="tel:021-62345678">021-62345678</a>' in page
+
+
+def test_the_administrator_reads_the_audit_log_in_the_browser(scene):
+    from zhixing.accounts.actions import create_user
+
+    login("judge-a").get(f"/cases/{scene.case_a.pk}/")
+    create_user("root", court_code="沪", role="系统管理员", password=web_scene.PASSWORD)
+    admin = login("root")
+    page = text(admin.get("/audit/", {"user": "judge-a"}))
+    assert "<td>查看案件</td><td>案件 " in page and "<td>judge-a</td>" in page
+    assert "没有符合条件的记录" in text(admin.get("/audit/", {"user": "nobody"}))
+    bad = admin.get("/audit/", {"since": "2026-02-30"})
+    assert bad.status_code == 400 and "起始日期：不是有效的日期" in text(bad)
+    assert login("chief").get("/audit/").status_code == 403

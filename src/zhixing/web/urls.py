@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 
 from zhixing.web.views import (
     alert,
+    audit,
     case,
     cases,
     catalogue,
@@ -42,6 +43,7 @@ urlpatterns = [
     path("dashboard/cases/", dashboard.drill, name="drill"),
     path("scenarios/", catalogue.catalogue, name="catalogue"),
     path("lookup/", lookup.lookup_page, name="lookup"),
+    path("audit/", audit.audit_page, name="audit"),
     # The platform serves its own CSS, htmx and ECharts (also when `zhixing runserver` runs
     # without DEBUG, as `make demo` does); a production web server may serve STATIC_ROOT first.
     re_path(rf"^{settings.STATIC_URL.strip('/')}/(?P<path>.+)$", partial(serve_static, insecure=True)),
