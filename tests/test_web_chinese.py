@@ -43,8 +43,16 @@ class VisibleText(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self._hidden = 0
+        self._stack: list[str] = []
+
+    VOID = ("input", "br", "img", "meta", "link", "hr")
 
     def handle_starttag(self, tag, attrs):
+        if ("translate", "no") in attrs:  # an identifier shown as typed (a username, a staff id)
+            if tag not in self.VOID:
+                self._hidden += 1
+                self._stack.append(tag)
+            return
         if tag in ("script", "style"):
             self._hidden += 1
         for name, value in attrs:
@@ -56,7 +64,10 @@ class VisibleText(HTMLParser):
                 self.parts.append(value)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._hidden:
+        if self._stack and tag == self._stack[-1]:
+            self._stack.pop()
+            self._hidden -= 1
+        elif tag in ("script", "style") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data):
@@ -91,7 +102,7 @@ def pages_for(client: Client) -> list[str]:
     urls = ["/", "/alerts/", "/scenarios/", "/lookup/", "/lookup/?q=张", "/dashboard/",
             "/dashboard/?from=2025-01-01&as_of=2025-06-30", "/cases/",
             "/dashboard/?from=2025-13-01", "/dashboard/?court=XX", "/dashboard/cases/?figure=nothing",
-            "/password/", "/audit/", "/alerts/?view=info", "/alerts/?view=todo&sort=old", "/lookup/?q=执1", "/cases/?status=全部",
+            "/password/", "/audit/", "/users/", "/users/demo-judge/", "/alerts/?view=info", "/alerts/?view=todo&sort=old", "/lookup/?q=执1", "/cases/?status=全部",
             "/dashboard/?from=2025-06-30&as_of=2025-01-01"]
     home = client.get("/alerts/?page=1")
     ids = sorted(set(int(n) for n in re.findall(r'href="/alerts/(\d+)/"', home.content.decode())))

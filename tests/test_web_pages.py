@@ -583,3 +583,24 @@ def test_the_administrator_reads_the_audit_log_in_the_browser(scene):
     bad = admin.get("/audit/", {"since": "2026-02-30"})
     assert bad.status_code == 400 and "起始日期：不是有效的日期" in text(bad)
     assert login("chief").get("/audit/").status_code == 403
+
+
+def test_the_administrator_manages_users_in_the_browser(scene):
+    from zhixing.accounts.actions import create_user
+    from zhixing.accounts.models import Membership
+
+    create_user("root", court_code="沪", role="系统管理员", password=web_scene.PASSWORD)
+    admin = login("root")
+    assert "judge-a" in text(admin.get("/users/"))
+    bad = admin.post("/users/", {"username": "new-judge", "court": "沪9999", "role": "执行法官"})
+    assert bad.status_code == 422 and "法院：没有法院代码" in text(bad)
+    made = text(admin.post("/users/", {"username": "new-judge", "name": "新法官", "court": "沪0104", "role": "执行法官"}))
+    password = made.split('初始密码 <b class="secret" translate="no">')[1].split("</b>")[0]
+    assert Client().login(username="new-judge", password=password)
+    admin.post("/users/new-judge/", {"court": "沪0104", "role": "法官助理", "staff": ""})
+    assert Membership.objects.get(user__username="new-judge").role == "法官助理"
+    reset = text(admin.post("/users/new-judge/", {"do": "reset", "confirm": "on"}))
+    new_password = reset.split('新密码 <b class="secret" translate="no">')[1].split("</b>")[0]
+    assert Client().login(username="new-judge", password=new_password)
+    assert AuditEvent.objects.filter(action__in=["create_user", "set_membership", "reset_password"]).count() == 3
+    assert login("chief").get("/users/").status_code == 403

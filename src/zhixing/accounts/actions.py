@@ -22,8 +22,10 @@ from zhixing.accounts.models import (
     Membership,
 )
 from zhixing.api.models import ApiToken
+from zhixing.audit.log import record_for
 from zhixing.cases.models import Court, Staff
 from zhixing.core import clock
+from zhixing.core.commands import Actor, write
 
 TOKEN_PREFIX = "zx"  # noqa: S105 -- a prefix, not a secret
 DEMO_COURT = "沪0104"
@@ -224,3 +226,52 @@ def issue_token(username: str, name: str) -> str:
         user=user, name=name or "api", prefix=prefix, digest=token_digest(token), created_at=clock.now()
     )
     return token
+
+
+# The administrator's user management in the browser: each change audited with who made it.
+
+def admin_create_user(actor: Actor, username: str, *, court_code: str, role: str, staff_id: str | None,
+                      full_name: str) -> str:
+    """A new user with a generated first password (returned once, to hand over)."""
+    password = secrets.token_urlsafe(9)
+    with write():
+        create_user(username, court_code=court_code, role=role, staff_id=staff_id or None,
+                    full_name=full_name, password=password)
+        record_for(actor, "create_user", "user", username, detail={"court": court_code, "role": role})
+    return password
+
+
+def admin_reset_password(actor: Actor, username: str) -> str:
+    """A new generated password for ``username`` (returned once)."""
+    password = secrets.token_urlsafe(9)
+    with write():
+        set_password(username, password)
+        record_for(actor, "reset_password", "user", username)
+    return password
+
+
+def admin_set_membership(actor: Actor, username: str, *, court_code: str, role: str, staff_id: str | None) -> None:
+    """Another court, role or staff row for an existing user."""
+    if role not in ROLES:
+        raise AccountError(f"role: 角色应为 {'、'.join(ROLES)} 之一")
+    with write():
+        membership = Membership.objects.select_for_update().filter(user__username=username).first()
+        if membership is None:
+            raise AccountError(f"username: 没有用户 {username!r}")
+        court = Court.objects.filter(pk=court_code).first()
+        if court is None:
+            raise AccountError(f"court: 没有法院代码 {court_code!r}")
+        staff = Staff.objects.filter(pk=staff_id).first() if staff_id else None
+        if staff_id and staff is None:
+            raise AccountError(f"staff: 没有工号 {staff_id!r} 的人员")
+        if staff is not None and staff.court_id != court.pk:
+            raise AccountError(f"staff: 人员 {staff_id} 不属于该法院")
+        if staff is not None and Membership.objects.filter(staff=staff).exclude(pk=membership.pk).exists():
+            raise AccountError(f"staff: 人员 {staff_id} 已关联其他用户")
+        membership.court, membership.role, membership.staff = court, role, staff
+        judge = membership.assists
+        if judge is not None and (role != ASSISTANT or judge.court_id != court.pk):
+            membership.assists = None
+        membership.save(update_fields=["court", "role", "staff", "assists"])
+        record_for(actor, "set_membership", "user", username,
+                   detail={"court": court_code, "role": role, "staff": staff_id or ""})

@@ -18,6 +18,7 @@ from zhixing.web.views import (
     lookup,
     party,
     password,
+    users,
 )
 
 app_name = "web"
@@ -44,6 +45,8 @@ urlpatterns = [
     path("scenarios/", catalogue.catalogue, name="catalogue"),
     path("lookup/", lookup.lookup_page, name="lookup"),
     path("audit/", audit.audit_page, name="audit"),
+    path("users/", users.users_page, name="users"),
+    path("users/<str:username>/", users.user_page, name="user"),
     # The platform serves its own CSS, htmx and ECharts (also when `zhixing runserver` runs
     # without DEBUG, as `make demo` does); a production web server may serve STATIC_ROOT first.
     re_path(rf"^{settings.STATIC_URL.strip('/')}/(?P<path>.+)$", partial(serve_static, insecure=True)),

@@ -19,10 +19,11 @@ ACTIONS = {
     "alert_handled": "标记已处理", "close_alert": "关闭预警", "escalate": "升级", "import_batch": "导入批次",
     "event_account_txn": "报送案款", "reverse_account_txn": "案款冲正", "event_measure": "报送措施",
     "event_asset_finding": "报送财产线索", "disbursement_refused": "拒绝发放",
+    "create_user": "新建用户", "reset_password": "重置密码", "set_membership": "修改法院与角色",
 }
 OBJECTS = {
     "alert": "预警", "alerts": "预警", "case": "案件", "cases": "案件", "identity": "当事人", "hold": "暂缓发放",
-    "query": "查询", "batch": "批次", "measure": "措施", "asset_finding": "财产线索", "account_txn": "案款",
+    "query": "查询", "batch": "批次", "measure": "措施", "asset_finding": "财产线索", "account_txn": "案款", "user": "用户",
 }
 
 
