@@ -84,9 +84,16 @@ def _calls(root: Path) -> list[str]:
     return [line for line in lines if not line.startswith("help ")]
 
 
+def _today_in_shanghai() -> str:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(tz=ZoneInfo("Asia/Shanghai")).date().isoformat()
+
+
 def test_demo_script_runs_every_step_once_then_reuses_them(tmp_path):
     root = _sandbox(tmp_path)
-    first = _run(root)
+    first = _run(root, ZHIXING_DEMO_AS_OF="2025-06-30")
     assert first.returncode == 0, first.stderr
     calls = _calls(root)
     assert calls[0].startswith("demo-data var/demo-data.partial --cases 20000 --seed 1 --as-of 2025-06-30")
@@ -98,18 +105,39 @@ def test_demo_script_runs_every_step_once_then_reuses_them(tmp_path):
     assert calls[-1] == "worker stopped"
     assert "http://127.0.0.1:8000/" in first.stdout and "judge / secret" in first.stdout
 
-    second = _run(root)
+    second = _run(root, ZHIXING_DEMO_AS_OF="2025-06-30")
     assert second.returncode == 0, second.stderr
     calls = _calls(root)
     assert calls[0] == "users demo" and sorted(calls[1:3]) == ["runserver 127.0.0.1:8000 --noreload", "worker"]
 
     (root / "var" / "zhixing.sqlite3").unlink()  # a fresh database needs the data again
-    assert _run(root).returncode == 0
+    assert _run(root, ZHIXING_DEMO_AS_OF="2025-06-30").returncode == 0
     again = _calls(root)
     assert not any(c.startswith("demo-data") for c in again)
     assert [c for c in again if c.startswith("import ")] == [
         "import var/demo-data/上海市监狱管理局 var/demo-data/沪0104"]
     assert "scan --as-of 2025-06-30" in again
+
+
+def test_the_demo_lives_today_and_starts_again_on_a_later_day(tmp_path):
+    """make demo describes the day it runs: the dashboard's year, the open cases, the terms
+    of freezes are those of today. Data of an earlier day is generated again (SQLite demo)."""
+    root = _sandbox(tmp_path)
+    assert _run(root).returncode == 0
+    today = _today_in_shanghai()
+    calls = _calls(root)
+    assert calls[0].endswith(f"--as-of {today}") and f"scan --as-of {today}" in calls
+    assert (root / "var" / "demo-data" / "as-of").read_text(encoding="utf-8").strip() == today
+
+    later = _run(root, ZHIXING_DEMO_AS_OF="2099-01-04")
+    assert later.returncode == 0, later.stderr
+    calls = _calls(root)
+    assert calls[0].endswith("--as-of 2099-01-04") and "scan --as-of 2099-01-04" in calls
+    assert any(c.startswith("import ") for c in calls)
+
+    kept = _run(root, ZHIXING_DEMO_AS_OF="2099-01-05", ZHIXING_DATABASE_URL="postgresql://demo@localhost/demo")
+    assert "note: the demo data in var/demo-data is as of 2099-01-04" in kept.stdout
+    assert not any(c.startswith("demo-data") for c in _calls(root))
 
 
 def test_demo_script_fails_clearly_when_a_command_is_missing(tmp_path):

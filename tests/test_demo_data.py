@@ -25,7 +25,7 @@ AS_OF = dt.date(2025, 6, 30)
 # The column table of exchange format v1, written out here independently of the generator.
 SPEC = {
     "courts": "code* name* level parent_code",
-    "staff": "staff_id* court_code* name* role*",
+    "staff": "staff_id* court_code* name* role* phone",
     "parties": "party_key* kind* name* id_type id_number phone address",
     "cases": "case_no* court_code* category* procedure* cause filed_on* judge_id panel status* "
              "closed_on closure_mode stage stage_since basis_case_no applied_amount deadline_on",

@@ -91,7 +91,7 @@ def test_drill_down_lists_the_cases_behind_a_figure(world):
     assert list(beyond.values_list("seq", flat=True)) == [2]
     long_open = enforcement_cases(None).filter(drill_filter("long_open", PERIOD))
     assert list(long_open.values_list("seq", flat=True)) == [4]
-    with pytest.raises(PeriodError, match="未知指标"):
+    with pytest.raises(PeriodError, match="没有这项指标"):
         drill_filter("nonsense", PERIOD)
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 import web_scene
 from zhixing.alerts.escalation import run_escalation
-from zhixing.alerts.models import AlertRecipient, Feedback, Hold
+from zhixing.alerts.models import AlertCase, AlertRecipient, Feedback, Hold
 from zhixing.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -135,15 +135,18 @@ def test_feedback_errors_name_the_field_and_change_nothing(scene):
 def test_only_judge_a_may_release_the_hold(scene):
     judge_b = login("judge-b")
     assert "解除暂缓发放</button>" not in text(judge_b.get(f"/alerts/{scene.s01.pk}/"))
-    assert judge_b.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已发放"}).status_code == 403
+    assert judge_b.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已发放", "confirm": "是"}).status_code == 403
     judge_a = login("judge-a")
-    assert judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": " "}).status_code == 400
+    assert judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": " ", "confirm": "是"}).status_code == 400
+    unconfirmed = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解"})
+    assert unconfirmed.status_code == 400 and "请勾选“我确认解除”" in text(unconfirmed)
     assert Hold.objects.get(pk=scene.hold.pk).released_at is None
-    response = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解"})
+    response = judge_a.post(f"/holds/{scene.hold.pk}/release/", {"reason": "A案已和解", "confirm": "是"})
     assert response.status_code == 302
     hold = Hold.objects.get(pk=scene.hold.pk)
     assert hold.released_by == "XH-J1" and hold.release_reason == "A案已和解"
     assert "已解除" in text(judge_a.get(f"/alerts/{scene.s01.pk}/"))
+    assert "，李明：A案已和解" in text(judge_a.get(f"/alerts/{scene.s01.pk}/"))  # who, by name
 
 
 def test_case_page_ledger_measures_timeline_auctions(scene):
@@ -224,10 +227,12 @@ def test_dashboard_is_for_chief_not_for_judges(scene):
     assert "上海市徐汇区人民法院" in page
 
 
-def test_dashboard_names_a_bad_date(scene):
-    response = login("chief").get("/dashboard/", {"as_of": "2026-13-01"})
+def test_dashboard_names_a_bad_date_beside_the_form(scene):
+    response = login("chief").get("/dashboard/", {"as_of": "2026-13-01", "from": "2026-01-01"})
     assert response.status_code == 400
-    assert "统计截止日（as_of）应为 年-月-日" in text(response)
+    page = text(response)
+    assert "统计截止日：不是有效的日期" in page and "as_of）" not in page
+    assert page.index('name="as_of" value="2026-13-01"') < page.index("统计截止日：不是有效的日期")  # the form stays
 
 
 def test_chief_home_links_the_dashboard_and_counts_court_cases(scene):
@@ -245,7 +250,7 @@ def test_drill_down_lists_only_cases_of_the_viewers_court(scene):
                                                          "from": "2026-01-01", "as_of": "2026-03-31"}))
     assert "(2025)沪0105执2002号" not in asked_elsewhere and "(2025)沪0104执1500号" in asked_elsewhere
     bad = chief.get("/dashboard/cases/", {"figure": "everything"})
-    assert bad.status_code == 400 and "未知指标" in text(bad)
+    assert bad.status_code == 400 and "没有这项指标" in text(bad)
 
 
 def test_lookup_is_audited_with_the_query(scene):
@@ -277,7 +282,7 @@ def test_administrator_dashboard_covers_every_court_and_narrows_to_one(scene, dj
     page = text(admin.get("/dashboard/", {"court": "沪0104", "from": "2026-01-01", "as_of": "2026-03-31"}))
     assert "<td>李明</td>" in page
     bad = admin.get("/dashboard/", {"court": "沪9999"})
-    assert bad.status_code == 400 and "没有法院代码“沪9999”" in text(bad)
+    assert bad.status_code == 400 and "没有代码为“沪9999”的法院" in text(bad)
 
 
 def test_chief_home_counts_alerts_escalated_to_them(scene):
@@ -390,3 +395,212 @@ def test_inbox_court_filter_offers_the_courts_of_the_viewers_alerts(scene):
     assert courts("XH-J1") == ["沪0104", "沪0105"]
     assert courts("CN-J2") == ["沪0104", "沪0105"]
     assert courts("CN-J3") == []
+
+
+def test_case_page_and_s08_agree_on_the_deadline(scene, monkeypatch):
+    """Case A (filed 2025-01-06, no extension) is past its limit: the case page says when,
+    as the S08 alert does, not "—"."""
+    from zhixing.scenarios.scan import run_scan
+
+    monkeypatch.setattr("zhixing.core.clock.today", lambda: web_scene.AS_OF)
+    run_scan(web_scene.AS_OF, ["S08"])
+    alert = AlertCase.objects.get(case=scene.case_a, alert__scenario="S08").alert
+    assert alert.evidence["审限届满日"] == "2025-07-06"
+    page = text(login("judge-a").get(f"/cases/{scene.case_a.pk}/"))
+    assert "<th>审限届满日</th><td>2025年7月6日（立案之日起六个月） <b class=\"overdue\">已超期 253 天</b>" in page
+
+
+def test_judge_lists_own_cases_with_filters_and_the_home_tile_links_there(scene):
+    judge = login("judge-a")
+    home = text(judge.get("/"))
+    assert 'href="/cases/?status=在办"' in home
+    page = text(judge.get("/cases/"))
+    assert "(2025)沪0104执1001号" in page and "(2025)沪0104执1500号" not in page  # 在办 by default
+    assert "(2025)沪0105执2002号" not in page  # another judge's case
+    closed = text(judge.get("/cases/", {"status": "已结"}))
+    assert "(2025)沪0104执1500号" in closed and "(2025)沪0104执1001号" not in closed
+    by_party = text(judge.get("/cases/", {"status": "全部", "q": "王建国"}))
+    assert "共 2 件" in by_party
+    export = judge.get("/cases/export.xlsx", {"status": "全部"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(export.content)).active
+    assert sheet["A1"].value == "案号" and {sheet["A2"].value, sheet["A3"].value} == {
+        "(2025)沪0104执1001号", "(2025)沪0104执1500号"}
+
+
+def test_assistant_sees_the_cases_of_the_judge_they_assist(scene):
+    from zhixing.accounts.commands import AccountError, assign_assistant, create_user
+    from zhixing.cases.models import Staff
+
+    Staff.objects.create(staff_id="XH-A1", court_id=web_scene.XUHUI, name="周助理", role="法官助理")
+    create_user("assistant", court_code=web_scene.XUHUI, role="法官助理", staff_id="XH-A1", password=web_scene.PASSWORD)
+    assistant = login("assistant")
+    assert "(2025)沪0104执1001号" not in text(assistant.get("/cases/"))
+    with pytest.raises(AccountError):
+        assign_assistant("assistant", "CN-J2")  # a judge of another court
+    assign_assistant("assistant", "XH-J1")
+    assert "(2025)沪0104执1001号" in text(assistant.get("/cases/"))
+    assert assistant.get(f"/cases/{scene.case_a.pk}/").status_code == 200
+    assert f"/alerts/{scene.s18.pk}/" in text(assistant.get("/alerts/"))
+
+
+def test_lookup_names_a_plate_sealed_in_another_judges_case_of_the_same_court(scene):
+    from zhixing.cases.models import Staff
+
+    Staff.objects.create(staff_id="XH-J9", court_id=web_scene.XUHUI, name="孙法官", role="执行法官")
+    from zhixing.accounts.commands import create_user
+
+    create_user("judge-a2", court_code=web_scene.XUHUI, role="执行法官", staff_id="XH-J9", password=web_scene.PASSWORD)
+    colleague = login("judge-a2")
+    page = text(colleague.get("/lookup/", {"q": "沪A12345"}))
+    assert "(2025)沪0104执1001号</b> · 承办法官 李明 · 查封中" in page
+    assert "王建国" not in page and f"/cases/{scene.case_a.pk}/" not in page  # minimum disclosure
+    event = AuditEvent.objects.filter(action="lookup").latest("pk")
+    assert event.detail["court_plate_cases"] == [scene.case_a.pk]
+    other_court = text(login("judge-b").get("/lookup/", {"q": "沪A12345"}))
+    assert "(2025)沪0104执1001号" not in other_court
+
+
+def test_lookup_understands_names_and_partial_case_numbers(scene):
+    judge = login("judge-a")
+    by_name = text(judge.get("/lookup/", {"q": "王建国"}))
+    assert "按当事人名称查询" in by_name and "(2025)沪0104执1001号" in by_name
+    partial = text(judge.get("/lookup/", {"q": "执1001"}))
+    assert "(2025)沪0104执1001号" in partial and "(2025)沪0104执1500号" not in partial
+
+
+def test_a_recipient_marks_an_alert_handled_and_a_judge_closes_it(scene):
+    judge = login("judge-a")
+    assert f"/alerts/{scene.s01.pk}/" in text(judge.get("/alerts/", {"view": "todo"}))
+    judge.post(f"/alerts/{scene.s01.pk}/handled/")
+    assert AlertRecipient.objects.get(alert=scene.s01, staff_id="XH-J1").state == "已处理"
+    assert f"/alerts/{scene.s01.pk}/" not in text(judge.get("/alerts/", {"view": "todo"}))
+    assert f"/alerts/{scene.s01.pk}/" in text(judge.get("/alerts/", {"view": "handled"}))
+    assert "您已将该预警标记为已处理" in text(judge.get(f"/alerts/{scene.s01.pk}/"))
+
+    refused = judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": "已扣划到位"})
+    assert refused.status_code == 422 and "请先解除暂缓发放" in text(refused)
+    judge.post(f"/holds/{scene.hold.pk}/release/", {"reason": "已扣划到位", "confirm": "是"})
+    empty = judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": " "})
+    assert empty.status_code == 422 and "关闭理由：关闭预警必须说明理由" in text(empty)
+    assert login("chief").post(f"/alerts/{scene.s01.pk}/close/", {"reason": "x"}).status_code == 403
+    judge.post(f"/alerts/{scene.s01.pk}/close/", {"reason": "已扣划到位"})
+    scene.s01.refresh_from_db()
+    assert scene.s01.status == "已关闭" and scene.s01.close_reason == "人工关闭：已扣划到位"
+    assert AuditEvent.objects.filter(action="close_alert", object_id=str(scene.s01.pk)).exists()
+    closed = text(judge.get("/alerts/", {"status": "已关闭"}))
+    assert "共 1 条预警" in closed and f"/alerts/{scene.s01.pk}/" in closed
+
+
+def test_the_chief_sees_alerts_needing_no_feedback_in_their_own_view(scene):
+    chief = login("chief")
+    home = text(chief.get("/"))
+    assert "仅供知悉的预警" in home
+    info = text(chief.get("/alerts/", {"view": "info"}))
+    assert f"/alerts/{scene.s18.pk}/" in info and f"/alerts/{scene.s01.pk}/" in info
+    assert "共 0 条预警" in text(chief.get("/alerts/", {"view": "todo"}))
+
+
+def test_inbox_search_sort_and_export(scene):
+    judge = login("judge-a")
+    found = text(judge.get("/alerts/", {"q": "2002"}))
+    assert f"/alerts/{scene.s01.pk}/" in found and f"/alerts/{scene.s18.pk}/" not in found
+    oldest_first = text(judge.get("/alerts/", {"sort": "old"}))
+    assert oldest_first.index(f"/alerts/{scene.s18.pk}/") < oldest_first.index(f"/alerts/{scene.s01.pk}/")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(judge.get("/alerts/export.xlsx").content)).active
+    assert sheet["B1"].value == "场景" and sheet.max_row == 3
+
+
+def test_api_doors_mark_handled_and_close(scene):
+    from zhixing.accounts.commands import issue_token
+
+    token = issue_token("judge-a", "test")
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    handled = client.post(f"/api/alerts/{scene.s18.pk}/handled", **auth)
+    assert handled.status_code == 200 and handled.json()["my_state"] == "已处理"
+    closed = client.post(f"/api/alerts/{scene.s18.pk}/close", {"reason": "已续封"}, content_type="application/json", **auth)
+    assert closed.status_code == 200 and closed.json()["status"] == "已关闭"
+    other = issue_token("judge-other", "test")
+    refused = client.post(f"/api/alerts/{scene.s01.pk}/close", {"reason": "x"}, content_type="application/json",
+                          HTTP_AUTHORIZATION=f"Bearer {other}")
+    assert refused.status_code == 404
+
+
+def test_a_user_changes_their_password(scene):
+    judge = login("judge-a")
+    assert "修改密码" in text(judge.get("/password/"))
+    wrong = judge.post("/password/", {"current": "nope", "new": "a-new-secret-42", "repeated": "a-new-secret-42"})
+    assert wrong.status_code == 422 and "当前密码：当前密码不正确" in text(wrong)
+    short = judge.post("/password/", {"current": web_scene.PASSWORD, "new": "123", "repeated": "123"})
+    assert short.status_code == 422 and "新密码：" in text(short) and 'name="new"' in text(short)
+    done = judge.post("/password/", {"current": web_scene.PASSWORD, "new": "a-new-secret-42", "repeated": "a-new-secret-42"})
+    assert "密码已修改" in text(done)
+    assert judge.get("/").status_code == 200  # still logged in
+    assert Client().login(username="judge-a", password="a-new-secret-42")
+
+
+def test_the_alert_links_the_party_for_a_viewer_who_may_open_it(scene):
+    page = text(login("judge-a").get(f"/alerts/{scene.s01.pk}/"))
+    assert f'<a href="/parties/{scene.debtor_identity_id}/">王建国</a>' in page
+
+
+def test_dashboard_splits_the_feedback_reasons_by_helpful_and_unhelpful(scene):
+    login("judge-a").post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "有帮助", "reason": "及时暂缓发放"})
+    login("judge-b").post(f"/alerts/{scene.s01.pk}/feedback/", {"verdict": "无帮助", "reason": "已掌握该情况"})
+    page = text(login("chief").get("/dashboard/", {"from": "2026-01-01", "as_of": "2026-03-31"}))
+    helpful = page[page.index('data-verdict="有帮助"'):page.index('data-verdict="无帮助"')]
+    unhelpful = page[page.index('data-verdict="无帮助"'):]
+    assert "<td>及时暂缓发放</td><td>1</td>" in helpful and "已掌握该情况" not in helpful
+    assert "<td>已掌握该情况</td><td>1</td>" in unhelpful.split("</table>")[0]
+
+
+def test_the_s01_alert_gives_the_b_judges_phone(scene):
+    from zhixing.cases.models import Staff
+
+    Staff.objects.filter(pk="CN-J2").update(phone="021-62345678")
+    page = text(login("judge-a").get(f"/alerts/{scene.s01.pk}/"))
+    assert '陈静 · 电话 <a href="tel:021-62345678">021-62345678</a>' in page
+
+
+def test_the_administrator_reads_the_audit_log_in_the_browser(scene):
+    from zhixing.accounts.commands import create_user
+
+    login("judge-a").get(f"/cases/{scene.case_a.pk}/")
+    create_user("root", court_code="沪", role="系统管理员", password=web_scene.PASSWORD)
+    admin = login("root")
+    page = text(admin.get("/audit/", {"user": "judge-a"}))
+    assert "<td>查看案件</td><td>案件 " in page and "<td>judge-a</td>" in page
+    assert "没有符合条件的记录" in text(admin.get("/audit/", {"user": "nobody"}))
+    bad = admin.get("/audit/", {"since": "2026-02-30"})
+    assert bad.status_code == 400 and "起始日期：不是有效的日期" in text(bad)
+    assert login("chief").get("/audit/").status_code == 403
+
+
+def test_the_administrator_manages_users_in_the_browser(scene):
+    from zhixing.accounts.commands import create_user
+    from zhixing.accounts.models import Membership
+
+    create_user("root", court_code="沪", role="系统管理员", password=web_scene.PASSWORD)
+    admin = login("root")
+    assert "judge-a" in text(admin.get("/users/"))
+    bad = admin.post("/users/", {"username": "new-judge", "court": "沪9999", "role": "执行法官"})
+    assert bad.status_code == 422 and "法院：没有法院代码" in text(bad)
+    made = text(admin.post("/users/", {"username": "new-judge", "name": "新法官", "court": "沪0104", "role": "执行法官"}))
+    password = made.split('初始密码 <b class="secret" translate="no">')[1].split("</b>")[0]
+    assert Client().login(username="new-judge", password=password)
+    admin.post("/users/new-judge/", {"court": "沪0104", "role": "法官助理", "staff": ""})
+    assert Membership.objects.get(user__username="new-judge").role == "法官助理"
+    reset = text(admin.post("/users/new-judge/", {"do": "reset", "confirm": "on"}))
+    new_password = reset.split('新密码 <b class="secret" translate="no">')[1].split("</b>")[0]
+    assert Client().login(username="new-judge", password=new_password)
+    assert AuditEvent.objects.filter(action__in=["create_user", "set_membership", "reset_password"]).count() == 3
+    assert login("chief").get("/users/").status_code == 403

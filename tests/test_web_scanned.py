@@ -28,4 +28,5 @@ def test_scanned_s01_alert_shows_declared_evidence_in_chinese(settings):
     catalogue = client.get("/scenarios/").content.decode()
     assert "S17 被执行人享有到期债权 <small class=\"badge\">未启用</small>" in catalogue
     assert "依据：《民事诉讼法》执行程序编关于协助执行的规定" in catalogue
-    assert "（disburse_days）= <b>30</b>" in catalogue
+    assert "发放期限（到账后应发放的期限）= <b>30</b>" in catalogue
+    assert "到账超过30日" in catalogue and "超过disburse_days" not in catalogue

@@ -18,7 +18,9 @@ def test_judge_answers_s01_and_chief_sees_it_in_the_funnel(session_for):
     assert page.get_by_role("heading", name="执行法官工作台").is_visible()
     judge.shot("home-judge")
 
-    page.get_by_role("link", name="预警", exact=True).click()
+    badge = page.locator("nav .nav-badge")
+    assert badge.inner_text() == "1"  # the unread S01 alert, counted in the navigation
+    page.locator("nav a[href='/alerts/']").click()
     page.wait_for_url("**/alerts/")
     first = page.locator(".alert-row").first
     assert "S01 被执行人另案领取案款" in first.inner_text()
@@ -104,6 +106,9 @@ def test_screenshots_of_case_party_and_catalogue(session_for):
     desk.shot("party")
     desk.page.goto("/scenarios/")
     desk.shot("catalogue")
+    desk.page.goto("/cases/?status=全部")
+    assert desk.page.locator("table.cases-list tbody tr").count() == 2
+    desk.shot("cases")
 
 
 def test_inbox_filters_update_the_list_in_place_on_a_phone(session_for):
@@ -123,3 +128,51 @@ def test_inbox_filters_update_the_list_in_place_on_a_phone(session_for):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"] + 1, f"the alert page scrolls sideways on a phone ({width}px)"
     phone.shot("alert-phone")
+
+
+def test_back_after_an_inbox_filter_shows_the_whole_page(session_for):
+    """Back to a filtered list must bring the page, not the bare htmx fragment: whether htmx
+    restores it (its history cache may miss) or the browser's cache answers (the fragment's
+    response varies on HX-Request; playwright's request routing turns the HTTP cache off, so
+    the header is read directly)."""
+    scene = web_scene.build()
+    desk = session_for()
+    desk.login("judge-a", web_scene.PASSWORD)
+    page = desk.page
+    page.goto("/alerts/")
+    page.locator("select[name=severity]").select_option("中")
+    page.wait_for_url("**/alerts/?*severity=*")
+    page.locator("select[name=status]").select_option("待处理")
+    page.wait_for_url("**/alerts/?*status=*")
+    page.evaluate("localStorage.clear()")  # htmx's history cache misses, as after a while
+    page.go_back()
+    page.wait_for_url("**/alerts/?*severity=*")
+    page.locator(".alert-row").first.wait_for()
+    assert page.locator("header.topbar").is_visible(), "Back showed the bare list fragment"
+    assert page.locator("h1", has_text="预警收件箱").count() == 1
+    vary = page.evaluate(
+        "fetch('/alerts/?severity=%E4%B8%AD', {headers: {'HX-Request': 'true'}}).then(r => r.headers.get('Vary'))"
+    )
+    assert "HX-Request" in vary
+    page.goto(f"/alerts/{scene.s01.pk}/")
+    page.go_back()
+    assert page.locator("header.topbar").is_visible()
+
+
+def test_a_judge_finds_a_car_sealed_in_a_colleagues_case(session_for):
+    from zhixing.accounts.commands import create_user
+    from zhixing.cases.models import Staff
+
+    web_scene.build()
+    Staff.objects.create(staff_id="XH-J9", court_id=web_scene.XUHUI, name="孙法官", role="执行法官")
+    create_user("judge-a2", court_code=web_scene.XUHUI, role="执行法官", staff_id="XH-J9", password=web_scene.PASSWORD)
+    phone = session_for(PHONE)
+    phone.login("judge-a2", web_scene.PASSWORD)
+    page = phone.page
+    page.get_by_role("link", name="查询").click()
+    page.get_by_label("查询内容").fill("沪A·12345")
+    page.get_by_role("button", name="查询").click()
+    hit = page.locator(".court-plate li")
+    assert hit.count() == 1
+    assert "(2025)沪0104执1001号" in hit.inner_text() and "李明" in hit.inner_text()
+    assert "王建国" not in page.content()

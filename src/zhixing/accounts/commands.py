@@ -110,6 +110,24 @@ def _create_user(
     return user
 
 
+def assign_assistant(username: str, judge_staff_id: str, actor: Actor | None = None) -> None:
+    """The 法官助理 ``username`` works on the cases of the judge ``judge_staff_id`` (a 执行法官
+    of the same court): they see and open those cases and their alerts as the judge does."""
+    membership = Membership.objects.filter(user__username=username).first()
+    if membership is None or membership.role != ASSISTANT:
+        raise AccountError(f"username: 用户 {username!r} 不是法官助理")
+    judge = Staff.objects.filter(pk=judge_staff_id).first()
+    if judge is None or judge.role != JUDGE:
+        raise AccountError(f"judge: 没有工号为 {judge_staff_id!r} 的执行法官")
+    if judge.court_id != membership.court_id:
+        raise AccountError(f"judge: 法官 {judge_staff_id} 不在 {membership.court_id}，助理只协助本院法官")
+    with write():
+        membership.assists = judge
+        membership.save(update_fields=["assists"])
+        record_for(actor or Actor.command_line(), "assign_assistant", "user", username,
+                   detail={"judge": judge_staff_id})
+
+
 def set_password(username: str, password: str, actor: Actor | None = None) -> None:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
@@ -120,6 +138,22 @@ def set_password(username: str, password: str, actor: Actor | None = None) -> No
         user.set_password(password)
         user.save(update_fields=["password"])
         record_for(actor or Actor.command_line(), "set_password", "user", username)
+
+
+def change_own_password(user: Any, current: str, new: str, repeated: str, actor: Actor | None = None) -> None:
+    """A logged-in user changes their password: the current one first, the new one twice."""
+    if not user.check_password(current):
+        raise AccountError("current: 当前密码不正确")
+    if new != repeated:
+        raise AccountError("repeated: 两次输入的新密码不一致")
+    if new == current:
+        raise AccountError("new: 新密码不能与当前密码相同")
+    check_password_strength(new, user)
+    with write():
+        user.set_password(new)
+        user.save(update_fields=["password"])
+        record_for(actor or Actor(username=user.get_username(), user=user), "change_password", "user",
+                   user.get_username())
 
 
 @dataclass
@@ -188,6 +222,8 @@ def _ensure_demo_users(court_code: str, reset: bool, actor: Actor) -> list[DemoU
             user.save(update_fields=["password"])
             record_for(actor, "set_password", "user", username)
         membership = Membership.objects.get(user=user)
+        if role == ASSISTANT and membership.assists is None:
+            _assist_demo_judge(membership)
         result.append(DemoUser(username, role, membership.staff_id or "", password))
     return result
 
@@ -201,6 +237,14 @@ def _demo_password(username: str) -> str:
         except AccountError:
             continue
         return password
+
+
+def _assist_demo_judge(assistant: Membership) -> None:
+    """The demo assistant works for the demo judge, so their pages are not empty."""
+    judge = Membership.objects.filter(user__username=DEMO_USERNAMES[JUDGE], staff__isnull=False).first()
+    if judge is not None and judge.court_id == assistant.court_id:
+        assistant.assists = judge.staff
+        assistant.save(update_fields=["assists"])
 
 
 def _busiest_free_staff(court_code: str, role: str) -> Staff | None:
@@ -232,3 +276,48 @@ def record_login_failure(username: str, ip: str | None) -> None:
     key = login_key(username)
     with write():
         record_for(Actor(username=key, ip=ip), LOGIN_FAILED, "login", key)
+
+
+# The administrator's user management in the browser: each change audited with who made it.
+
+def admin_create_user(actor: Actor, username: str, *, court_code: str, role: str, staff_id: str | None,
+                      full_name: str) -> str:
+    """A new user with a generated first password (returned once, to hand over)."""
+    password = _demo_password(username)
+    create_user(username, court_code=court_code, role=role, staff_id=staff_id or None,
+                full_name=full_name, password=password, actor=actor)
+    return password
+
+
+def admin_reset_password(actor: Actor, username: str) -> str:
+    """A new generated password for ``username`` (returned once)."""
+    password = _demo_password(username)
+    set_password(username, password, actor)
+    return password
+
+
+def admin_set_membership(actor: Actor, username: str, *, court_code: str, role: str, staff_id: str | None) -> None:
+    """Another court, role or staff row for an existing user."""
+    if role not in ROLES:
+        raise AccountError(f"role: 角色应为 {'、'.join(ROLES)} 之一")
+    with write():
+        membership = Membership.objects.select_for_update().filter(user__username=username).first()
+        if membership is None:
+            raise AccountError(f"username: 没有用户 {username!r}")
+        court = Court.objects.filter(pk=court_code).first()
+        if court is None:
+            raise AccountError(f"court: 没有法院代码 {court_code!r}")
+        staff = Staff.objects.filter(pk=staff_id).first() if staff_id else None
+        if staff_id and staff is None:
+            raise AccountError(f"staff: 没有工号 {staff_id!r} 的人员")
+        if staff is not None and staff.court_id != court.pk:
+            raise AccountError(f"staff: 人员 {staff_id} 不属于该法院")
+        if staff is not None and Membership.objects.filter(staff=staff).exclude(pk=membership.pk).exists():
+            raise AccountError(f"staff: 人员 {staff_id} 已关联其他用户")
+        membership.court, membership.role, membership.staff = court, role, staff
+        judge = membership.assists
+        if judge is not None and (role != ASSISTANT or judge.court_id != court.pk):
+            membership.assists = None
+        membership.save(update_fields=["court", "role", "staff", "assists"])
+        record_for(actor, "set_membership", "user", username,
+                   detail={"court": court_code, "role": role, "staff": staff_id or ""})

@@ -26,6 +26,10 @@ class Membership(models.Model):
     staff = models.OneToOneField(
         "cases.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="membership"
     )
+    # 法官助理: the judge (a 执行法官 staff row of the same court) whose cases the assistant works on
+    assists = models.ForeignKey(
+        "cases.Staff", null=True, blank=True, on_delete=models.SET_NULL, related_name="assistants"
+    )
 
     class Meta:
         db_table = "zx_membership"

@@ -30,6 +30,7 @@ class Viewer:
     role: str
     court_code: str
     staff_id: str
+    assists: str = ""  # an assistant's judge (staff id)
 
     @property
     def is_admin(self) -> bool:
@@ -61,7 +62,8 @@ def viewer_for(user) -> Viewer:
             return Viewer(user.pk, user.get_username(), SYSTEM_ADMIN, "", "")
         raise NoMembership(user.get_username())
     return Viewer(
-        user.pk, user.get_username(), membership.role, membership.court_id, membership.staff_id or ""
+        user.pk, user.get_username(), membership.role, membership.court_id, membership.staff_id or "",
+        membership.assists_id or "",
     )
 
 
@@ -72,7 +74,10 @@ def _own_case_filter(viewer: Viewer, prefix: str = "") -> Q:
     if viewer.is_court_wide:
         return Q(**{f"{prefix}court_id": viewer.court_code})
     if viewer.handles_cases and viewer.staff_id:
-        return Q(**{f"{prefix}judge_id": viewer.staff_id})
+        mine = Q(**{f"{prefix}judge_id": viewer.staff_id})
+        if viewer.assists:
+            mine |= Q(**{f"{prefix}judge_id": viewer.assists})
+        return mine
     return Q(pk__in=[])
 
 
@@ -127,6 +132,22 @@ def can_view_party(viewer: Viewer, identity: Identity) -> bool:
         return False
     target = identity.merged_into_id or identity.pk
     return CaseParty.objects.filter(_own_case_filter(viewer, "case__"), party__identity_id=target).exists()
+
+
+def may_close_alert(viewer: Viewer, alert: Alert) -> bool:
+    """The judges who act on an alert close it: a recipient as the judge of one of its cases
+    (judge, judge(A), judge(B)), or the judge of one of its cases; when none of its cases
+    has a judge, the command centre of their court."""
+    if not viewer.staff_id:
+        return False
+    if AlertRecipient.objects.filter(alert=alert, staff_id=viewer.staff_id, reason__startswith="judge").exists():
+        return True
+    judges = set(AlertCase.objects.filter(alert=alert).values_list("case__judge_id", flat=True))
+    if viewer.staff_id in judges:
+        return True
+    if viewer.role == CENTRE and not any(judges):
+        return AlertCase.objects.filter(alert=alert, case__court_id=viewer.court_code).exists()
+    return False
 
 
 def may_release_hold(viewer: Viewer, hold: Hold) -> bool:

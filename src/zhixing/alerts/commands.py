@@ -1,14 +1,24 @@
 """Commands on alerts: opening one (it becomes 已读, the look is audited), feedback and its
-outcome, and releasing an S01 hold. Each checks permission, writes and audits in one
+outcome, a recipient marking it handled, a judge closing it, and releasing an S01 hold. Each checks permission, writes and audits in one
 transaction; the web pages and the API call these and nothing else."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from zhixing.accounts.permissions import can_view_alert, may_release_hold
+from zhixing.accounts.permissions import can_view_alert, may_close_alert, may_release_hold
 from zhixing.alerts import feedback as answers
-from zhixing.alerts.models import READ, UNREAD, Alert, AlertRecipient, Feedback, Hold
+from zhixing.alerts.models import (
+    CLOSED,
+    CLOSED_BY_PERSON,
+    HANDLED,
+    READ,
+    UNREAD,
+    Alert,
+    AlertRecipient,
+    Feedback,
+    Hold,
+)
 from zhixing.audit.log import record_for
 from zhixing.core import clock
 from zhixing.core.commands import Actor, Refused, write
@@ -74,6 +84,49 @@ def record_outcome(
     except (answers.FeedbackError, answers.NotARecipient) as exc:
         raise _refused(exc) from exc
     return given
+
+
+CLOSE_RULE = "只有预警所涉案件的承办法官可以关闭预警；案件未分配法官时由其法院指挥中心关闭。"
+
+
+def mark_handled(actor: Actor, alert_id: int) -> AlertRecipient:
+    """A recipient is done with an alert: it leaves their 待处理 list (the alert stays open
+    for the others until a judge closes it or the scan finds its condition gone)."""
+    with write():
+        alert = _visible_alert(actor, alert_id)
+        recipient = AlertRecipient.objects.select_for_update().filter(alert=alert, staff_id=_staff_id(actor)).first()
+        if recipient is None or not _staff_id(actor):
+            raise Refused("您不是该预警的收件人", kind="forbidden")
+        if recipient.state != HANDLED:
+            recipient.state = HANDLED
+            recipient.read_at = recipient.read_at or clock.now()
+            recipient.save(update_fields=["state", "read_at"])
+            record_for(actor, "alert_handled", "alert", alert.pk, identity_id=alert.subject_id)
+    return recipient
+
+
+def close_alert(actor: Actor, alert_id: int, reason: str) -> Alert:
+    """A judge of the alert's cases closes it, saying why; a scan does not reopen an alert a
+    person closed. An alert whose S01 hold is still open cannot close: release it first.
+    Closing a closed alert changes nothing."""
+    reason = reason.strip()
+    with write():
+        alert = _visible_alert(actor, alert_id)
+        alert = Alert.objects.select_for_update().get(pk=alert.pk)
+        if actor.viewer is not None and not may_close_alert(actor.viewer, alert):
+            raise Refused(CLOSE_RULE, kind="forbidden")
+        if not reason:
+            raise Refused("关闭预警必须说明理由", field="reason")
+        if alert.status == CLOSED:
+            return alert
+        if Hold.objects.filter(alert=alert, released_at__isnull=True).exists():
+            raise Refused("该预警的暂缓发放尚未解除：请先解除暂缓发放，再关闭预警", field="reason")
+        now = clock.now()
+        alert.status, alert.closed_at, alert.updated_at = CLOSED, now, now
+        alert.close_reason = (CLOSED_BY_PERSON + reason)[:300]
+        alert.save(update_fields=["status", "closed_at", "updated_at", "close_reason"])
+        record_for(actor, "close_alert", "alert", alert.pk, identity_id=alert.subject_id, detail={"reason": reason[:300]})
+    return alert
 
 
 def release_hold(actor: Actor, hold_id: int, reason: str) -> Hold:

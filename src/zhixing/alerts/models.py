@@ -23,7 +23,9 @@ CLOSE_CAUSE_LABELS = {
 UNREAD = "未读"
 READ = "已读"
 ANSWERED = "已反馈"
-RECIPIENT_STATES = (UNREAD, READ, ANSWERED)
+HANDLED = "已处理"  # the recipient has done with it (with or without feedback)
+RECIPIENT_STATES = (UNREAD, READ, ANSWERED, HANDLED)
+CLOSED_BY_PERSON = "人工关闭："  # close_reason prefix of an alert a judge closed
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:

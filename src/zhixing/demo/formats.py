@@ -6,7 +6,7 @@ FORMAT = "zhixing-exchange/1"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "courts": ("code", "name", "level", "parent_code"),
-    "staff": ("staff_id", "court_code", "name", "role"),
+    "staff": ("staff_id", "court_code", "name", "role", "phone"),
     "parties": ("party_key", "kind", "name", "id_type", "id_number", "phone", "address"),
     "cases": (
         "case_no", "court_code", "category", "procedure", "cause", "filed_on", "judge_id", "panel",

@@ -88,7 +88,8 @@ def generate(out: Path, cases: int, seed: int = 1, as_of: dt.date = DEFAULT_AS_O
             ("code", court.code), ("name", court.name), ("level", court.level), ("parent_code", court.parent or ""))})
         staff_rows = np.array(staff[i].rows, dtype=object).reshape(-1, 3)
         put(batch, "staff", {"staff_id": staff_rows[:, 0], "court_code": np.full(len(staff_rows), court.code, dtype=object),
-                             "name": staff_rows[:, 1], "role": staff_rows[:, 2]})
+                             "name": staff_rows[:, 1], "role": staff_rows[:, 2],
+                             "phone": np.array([f"021-6{i:03d}{k:04d}" for k in range(len(staff_rows))], dtype=object)})
 
     truth = Truth()
     examples: dict[int, str] = {}

@@ -126,6 +126,7 @@ FILES: tuple[FileSpec, ...] = (
             _req("court_code", COURT),
             _req("name"),
             _req("role", E, enums.STAFF_ROLES),
+            _opt("phone"),
         ),
         key=("staff_id",),
         contract_key=True,

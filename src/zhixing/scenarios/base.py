@@ -29,12 +29,18 @@ HIGH, MEDIUM, LOW = "高", "中", "低"
 
 @dataclass(frozen=True)
 class Param:
-    """A tunable threshold. ``choices`` restricts text parameters (e.g. a day unit)."""
+    """A tunable threshold. ``choices`` restricts text parameters (e.g. a day unit); ``label``
+    is the short Chinese name the pages show (the name itself when none is given)."""
 
     name: str
     default: int | str
     description: str
     choices: tuple[str, ...] = ()
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.name)
 
     def coerce(self, value: Any, where: str) -> int | str:
         if isinstance(self.default, int):

@@ -5,20 +5,15 @@ query compares a column with a parameter and every engine agrees."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from zhixing.cases.time_limit import add_months
 from zhixing.core.workdays import is_workday
 
 DAY = dt.timedelta(days=1)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later (earlier when negative), clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+__all__ = ["add_months", "days_before", "earliest_start_reaching", "workdays_before"]
 
 
 def days_before(as_of: dt.date, days: int) -> dt.date:

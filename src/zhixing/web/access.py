@@ -40,8 +40,18 @@ def page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def show(
     request: HttpRequest, viewer: Viewer, template: str, context: dict | None = None, status: int = 200
 ) -> HttpResponse:
-    """Render a page with the viewer (the navigation shows what their role uses)."""
-    return render(request, template, {"viewer": viewer, **(context or {})}, status=status)
+    """Render a page with the viewer (the navigation shows what their role uses, with the
+    count of their unread open alerts)."""
+    return render(request, template, {"viewer": viewer, "unread_count": unread_count(viewer), **(context or {})},
+                  status=status)
+
+
+def unread_count(viewer: Viewer) -> int:
+    from zhixing.alerts.models import OPEN, UNREAD, AlertRecipient
+
+    if not viewer.staff_id:
+        return 0
+    return AlertRecipient.objects.filter(staff_id=viewer.staff_id, state=UNREAD, alert__status=OPEN).count()
 
 
 __all__ = ["Viewer", "not_found", "page", "refuse", "show"]

@@ -4,6 +4,7 @@ kind its scenario declares (money in fen rendered as yuan, dates, datetimes)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,10 +27,16 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def format_value(value: Any, kind: str) -> str:
-    """One evidence value; a value that does not parse as its kind is shown as written."""
+    """One evidence value; a value that does not parse as its kind is shown as written (an
+    ISO date among the texts in Chinese form)."""
     if value is None or value == "":
         return "—"
+    if kind == "text" and isinstance(value, str) and ISO_DATE.match(value):
+        kind = "date"
     if kind == "money_fen":
         try:
             return format_yuan(Decimal(str(value)))
@@ -56,6 +63,40 @@ def format_value(value: Any, kind: str) -> str:
     return str(value)
 
 
+STAFF_ID = re.compile(r"沪\d{2,4}-[A-Z]\d{3}")
+COURT_CODE = re.compile(r"^沪\d{2,4}$")
+NAMED_STAFF = re.compile(r"^(.+)（沪\d{2,4}-[A-Z]\d{3}）$")
+
+
+def _internal(label: str) -> bool:
+    """Source systems' row ids (措施编号 CK00000036406, 线索编号, 暂缓发放编号) mean nothing to
+    a reader; the API keeps them."""
+    return label.endswith("编号")
+
+
+class _Names:
+    """Staff ids and court codes in evidence, said as names (looked up once per page)."""
+
+    def __init__(self) -> None:
+        from zhixing.cases.models import Court, Staff
+
+        self.courts = dict(Court.objects.values_list("code", "name"))
+        self._staff = Staff.objects
+        self.staff: dict[str, str] = {}
+
+    def say(self, text: str) -> str:
+        named = NAMED_STAFF.match(text)
+        if named:
+            return named.group(1)
+        if COURT_CODE.match(text):
+            return self.courts.get(text, text)
+        if STAFF_ID.fullmatch(text):
+            if text not in self.staff:
+                self.staff[text] = self._staff.filter(pk=text).values_list("name", flat=True).first() or "—"
+            return self.staff[text]
+        return text
+
+
 def evidence_rows(scenario_code: str, evidence: Any) -> list[EvidenceRow]:
     if not isinstance(evidence, dict):
         return [EvidenceRow("内容", format_value(evidence, "text"))]
@@ -65,11 +106,17 @@ def evidence_rows(scenario_code: str, evidence: Any) -> list[EvidenceRow]:
         fields = list(declared.evidence) + list(declared.details.fields if declared.details else ())
         kinds = {f.label: f.kind for f in fields}
     rows = []
+    names = _Names()
     for label, value in evidence.items():
+        if _internal(label):
+            continue
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            headings = list(dict.fromkeys(k for item in value for k in item))
-            body = [[format_value(item.get(h), kinds.get(h, "text")) for h in headings] for item in value]
+            headings = [h for h in dict.fromkeys(k for item in value for k in item) if not _internal(h)]
+            body = [[names.say(format_value(item.get(h), kinds.get(h, "text"))) for h in headings] for item in value]
             rows.append(EvidenceRow(label, table=[headings, *body]))
+        elif label == PARAMETERS and isinstance(value, dict):
+            shown = {scenario_text.parameter_label(scenario_code, k): v for k, v in value.items()}
+            rows.append(EvidenceRow(label, format_value(shown, "text")))
         else:
-            rows.append(EvidenceRow(label, format_value(value, kinds.get(label, "text"))))
+            rows.append(EvidenceRow(label, names.say(format_value(value, kinds.get(label, "text")))))
     return rows

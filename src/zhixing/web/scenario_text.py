@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from typing import Any
+
 from zhixing.scenarios.base import Scenario
 from zhixing.scenarios.registry import REGISTRY
 
@@ -19,6 +23,29 @@ def name(code: str) -> str:
     return NAMES.get(code, code)
 
 
-def handling(code: str) -> str:
+def handling(code: str, values: Mapping[str, Any] | None = None) -> str:
     found = scenario(code)
-    return found.handling if found else ""
+    return readable(found.handling, code, values) if found else ""
+
+
+# The catalogue writes the party an alert is about as P and its thresholds by parameter name
+# (docs/scenarios.md keeps that form); a page says 该当事人 and the value in force.
+_PARTY = re.compile(r"(?<![A-Za-z_])P(?![A-Za-z_(])")
+
+
+def readable(text: str, code: str, values: Mapping[str, Any] | None = None) -> str:
+    """A catalogue text for a page: parameter names become their values (or their labels
+    when no values are given), P becomes 该当事人."""
+    found = scenario(code)
+    if found is not None:
+        for param in sorted(found.params, key=lambda p: -len(p.name)):
+            shown = str(values[param.name]) if values and param.name in values else f"〔{param.label}〕"
+            text = re.sub(rf"(?<![A-Za-z_]){param.name}(?![A-Za-z_])", shown, text)
+    text = text.replace("当事人P", "该当事人")
+    return _PARTY.sub("该当事人", text)
+
+
+def parameter_label(code: str, name: str) -> str:
+    found = scenario(code)
+    param = next((p for p in found.params if p.name == name), None) if found else None
+    return param.label if param else name

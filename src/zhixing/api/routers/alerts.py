@@ -282,4 +282,44 @@ def post_release(request: HttpRequest, payload: ReleaseIn, hold_id: int = Path(.
     return _hold_out(Hold.objects.select_related("case", "identity").get(pk=hold.pk))
 
 
+class CloseIn(Schema):
+    reason: Text
+
+
+class AlertStateOut(Schema):
+    id: int
+    status: str
+    closed_at: dt.datetime | None
+    close_reason: str
+    my_state: str | None
+
+
+def _state_out(alert_id: int, staff_id: str) -> dict:
+    alert = Alert.objects.get(pk=alert_id)
+    return {
+        "id": alert.pk, "status": alert.status, "closed_at": alert.closed_at, "close_reason": alert.close_reason,
+        "my_state": queries.my_states([alert.pk], staff_id).get(alert.pk),
+    }
+
+
+@router.post("/alerts/{alert_id}/handled", response={200: AlertStateOut, **ERRORS}, summary="Mark an alert handled (已处理) for yourself")
+def post_handled(request: HttpRequest, alert_id: int = Path(..., ge=1, le=MAX_ID)):
+    v = viewer(request)
+    try:
+        commands.mark_handled(Actor.for_request(request, v), alert_id)
+    except Refused as exc:
+        raise refused(exc) from exc
+    return _state_out(alert_id, v.staff_id)
+
+
+@router.post("/alerts/{alert_id}/close", response={200: AlertStateOut, **ERRORS}, summary="Close an alert with a reason (a judge of its cases)")
+def post_close(request: HttpRequest, payload: CloseIn, alert_id: int = Path(..., ge=1, le=MAX_ID)):
+    v = viewer(request)
+    try:
+        commands.close_alert(Actor.for_request(request, v), alert_id, payload.reason)
+    except Refused as exc:
+        raise refused(exc) from exc
+    return _state_out(alert_id, v.staff_id)
+
+
 __all__ = ["Error", "router"]

@@ -24,6 +24,7 @@ class Staff(models.Model):
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="staff")
     name = models.CharField(max_length=60)
     role = models.CharField(max_length=8, choices=choices(STAFF_ROLES))
+    phone = models.CharField(max_length=40, blank=True, help_text="work phone, shown to colleagues on alerts")
 
     class Meta:
         db_table = "zx_staff"

@@ -60,8 +60,8 @@ SCENARIO = Scenario(
     recipients=(Route("judge", ""),),
     severity=fixed(MEDIUM),
     params=(
-        Param("start_days", 10, "确定参考价后启动拍卖的期限（日）"),
-        Param("relist_days", 30, "流拍后启动下一轮的期限（日）"),
+        Param("start_days", 10, "确定参考价后启动拍卖的期限（日）", label="启动拍卖期限（日）"),
+        Param("relist_days", 30, "流拍后启动下一轮的期限（日）", label="再次拍卖期限（日）"),
     ),
     bind=bind,
     evidence=(

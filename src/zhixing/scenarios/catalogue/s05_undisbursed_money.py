@@ -86,8 +86,8 @@ SCENARIO = Scenario(
     recipients=(Route("judge", ""),),
     severity=severity,
     params=(
-        Param("disburse_days", 30, "到账后应发放的期限"),
-        Param("disburse_unit", CALENDAR_DAYS, "期限单位", (CALENDAR_DAYS, WORKDAYS)),
+        Param("disburse_days", 30, "到账后应发放的期限", label="发放期限"),
+        Param("disburse_unit", CALENDAR_DAYS, "期限单位", (CALENDAR_DAYS, WORKDAYS), label="期限单位"),
     ),
     bind=bind,
     enrich=enrich,

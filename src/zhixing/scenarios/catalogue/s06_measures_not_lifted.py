@@ -40,7 +40,7 @@ SCENARIO = Scenario(
     key=("c_case_no",),
     recipients=(Route("judge", ""), Route("chief", "")),
     severity=fixed(HIGH),
-    params=(Param("lift_workdays", 3, "结案后应解除措施的期限（工作日）"),),
+    params=(Param("lift_workdays", 3, "结案后应解除措施的期限（工作日）", label="解除期限（工作日）"),),
     bind=bind,
     evidence=(
         Field("结案方式", "closure_mode"),

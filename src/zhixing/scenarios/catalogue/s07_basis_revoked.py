@@ -30,7 +30,7 @@ SCENARIO = Scenario(
     key=("c_case_no",),
     recipients=(Route("judge", ""),),
     severity=fixed(HIGH),
-    params=(Param("terminate_days", 15, "依据变更后应处理的期限（日）"),),
+    params=(Param("terminate_days", 15, "依据变更后应处理的期限（日）", label="处理期限（日）"),),
     bind=bind,
     evidence=(Field("执行依据", "basis_case_no"),),
     details=Details(

@@ -4,11 +4,11 @@ six months from filing; month arithmetic happens in Python, the query compares d
 import datetime as dt
 from typing import Any
 
+from zhixing.cases.time_limit import LIMIT_MONTHS, case_deadline
 from zhixing.scenarios.base import HIGH, MEDIUM, Field, Param, Params, Route, Row, Scenario
 from zhixing.scenarios.catalogue.common import CASE, case_columns
-from zhixing.scenarios.thresholds import add_months, earliest_start_reaching
+from zhixing.scenarios.thresholds import earliest_start_reaching
 
-LIMIT_MONTHS = 6
 OVERDUE, NEAR = "超期", "临期"
 
 SQL = f"""
@@ -38,17 +38,23 @@ def severity(row: Row, params: Params) -> str:
 
 
 def enrich(row: Row, params: Params) -> dict[str, Any]:
-    if row["deadline_on"]:
-        return {"审限届满日": row["deadline_on"], "审限依据": "延长审限"}
-    limit = add_months(dt.date.fromisoformat(row["filed_on"]), LIMIT_MONTHS)
-    return {"审限届满日": limit.isoformat(), "审限依据": "立案之日起六个月"}
+    deadline = case_deadline(row["procedure"], _day(row["filed_on"]), _day(row["deadline_on"]))
+    if deadline is None:  # not reached: the query keeps enforcement cases with a filing date
+        return {}
+    return {"审限届满日": deadline.on.isoformat(), "审限依据": deadline.basis}
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 SCENARIO = Scenario(
     code="S08",
     name="执行案件审限临期或超期",
     description=(
-        "在办首次执行或恢复执行案件的审限（延长后的deadline_on，否则立案后六个月）在核查日后warn_days日内"
+        "在办首次执行或恢复执行案件的审限（经批准延长的审限届满日，否则立案后六个月）在核查日后warn_days日内"
         "届满为临期（中），已在核查日前届满为超期（高，同时提示执行局长）。"
     ),
     legal_basis="《最高人民法院关于严格执行案件审理期限制度的若干规定》（执行案件六个月内执结）",
@@ -57,7 +63,7 @@ SCENARIO = Scenario(
     key=("c_case_no",),
     recipients=(Route("judge", ""), Route("chief", "", only_when=lambda row: row["phase"] == OVERDUE)),
     severity=severity,
-    params=(Param("warn_days", 30, "临期提醒天数"),),
+    params=(Param("warn_days", 30, "临期提醒天数", label="临期提醒天数"),),
     bind=bind,
     enrich=enrich,
     evidence=(

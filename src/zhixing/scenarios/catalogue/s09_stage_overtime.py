@@ -56,9 +56,9 @@ SCENARIO = Scenario(
     recipients=(Route("judge", ""), Route("centre", "")),
     severity=fixed(MEDIUM),
     params=(
-        Param("fast_days", 45, "快执节点期限（日）"),
-        Param("impl_days", 75, "实施节点期限，无拍卖（日，自立案起）"),
-        Param("auction_days", 270, "实施节点期限，有拍卖（日，自立案起）"),
+        Param("fast_days", 45, "快执节点期限（日）", label="快执期限（日）"),
+        Param("impl_days", 75, "实施节点期限，无拍卖（日，自立案起）", label="实施期限（日）"),
+        Param("auction_days", 270, "实施节点期限，有拍卖（日，自立案起）", label="有拍卖的实施期限（日）"),
     ),
     bind=bind,
     enrich=enrich,

@@ -78,7 +78,7 @@ SCENARIO = Scenario(
     key=("c_case_no",),
     recipients=(Route("judge", ""), Route("chief", "")),
     severity=fixed(HIGH),
-    params=(Param("lookback_days", 180, "检查最近多少日内的终本案件"),),
+    params=(Param("lookback_days", 180, "检查最近多少日内的终本案件", label="回看天数"),),
     bind=bind,
     keep=keep,
     enrich=enrich,

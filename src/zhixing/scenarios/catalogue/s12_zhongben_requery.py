@@ -52,7 +52,7 @@ SCENARIO = Scenario(
     key=("c_case_no",),
     recipients=(Route("judge", ""),),
     severity=fixed(LOW),
-    params=(Param("requery_months", 6, "定期查控间隔（月）"),),
+    params=(Param("requery_months", 6, "定期查控间隔（月）", label="查控间隔（月）"),),
     bind=bind,
     enrich=enrich,
     evidence=(

@@ -34,7 +34,7 @@ SCENARIO = Scenario(
     severity=fixed(HIGH),
     evidence=(
         SUBJECT_NAME,
-        Field("限制消费措施", "measure_id"),
+        Field("限制消费措施编号", "measure_id"),
         Field("措施开始日期", "started_on", "date"),
         Field("消费类型", "consumption_kind"),
         Field("消费时间", "occurred_at", "datetime"),

@@ -43,7 +43,7 @@ SCENARIO = Scenario(
     key=("finding_batch", "finding_id"),
     recipients=(Route("judge", ""),),
     severity=fixed(MEDIUM),
-    params=(Param("recent_days", 30, "财产线索的新近天数"),),
+    params=(Param("recent_days", 30, "财产线索的新近天数", label="线索新近天数"),),
     bind=bind,
     evidence=(
         SUBJECT_NAME,

@@ -76,7 +76,7 @@ SCENARIO = Scenario(
     key=("subject_id",),
     recipients=(Route("chief", ""), Route("centre", "")),
     severity=fixed(MEDIUM),
-    params=(Param("min_cases", 3, "最少劳动争议执行案件数"),),
+    params=(Param("min_cases", 3, "最少劳动争议执行案件数", label="最少案件数"),),
     bind=bind,
     enrich=enrich,
     evidence=(SUBJECT_NAME, Field("劳动争议执行案件数", "labour_cases", "int")),

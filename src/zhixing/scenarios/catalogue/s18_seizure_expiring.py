@@ -47,7 +47,7 @@ SCENARIO = Scenario(
     key=("measure_source", "measure_id"),
     recipients=(Route("judge", ""),),
     severity=severity,
-    params=(Param("renew_warn_days", 15, "到期前提醒天数"),),
+    params=(Param("renew_warn_days", 15, "到期前提醒天数", label="到期提醒天数"),),
     bind=bind,
     enrich=enrich,
     evidence=(

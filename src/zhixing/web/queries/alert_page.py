@@ -22,6 +22,7 @@ class CaseCard:
     label: str
     case: Case
     judge_name: str
+    judge_phone: str
     subject_roles: list[str]
     owed: Decimal | None
     money_held: Decimal | None
@@ -50,7 +51,7 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
     links = list(AlertCase.objects.filter(alert=alert).select_related("case__court").order_by("label", "case__case_no"))
     case_ids = [link.case_id for link in links]
     openable = set(visible_cases(viewer).filter(pk__in=case_ids).values_list("pk", flat=True))
-    judges = {s.pk: s.name for s in Staff.objects.filter(pk__in=[link.case.judge_id for link in links])}
+    staff = {s.pk: s for s in Staff.objects.filter(pk__in=[link.case.judge_id for link in links])}
     roles: dict[int, list[CaseParty]] = {}
     if alert.subject_id:
         for cp in CaseParty.objects.filter(case_id__in=case_ids, party__identity_id=alert.subject_id):
@@ -64,7 +65,9 @@ def _cards(viewer: Viewer, alert: Alert) -> list[CaseCard]:
         held = held_for(case.pk, alert.subject_id) if (is_applicant and alert.subject_id) else None
         cards.append(
             CaseCard(
-                label=link.label, case=case, judge_name=judges.get(case.judge_id, case.judge_id or "未分配"),
+                label=link.label, case=case,
+                judge_name=staff[case.judge_id].name if case.judge_id in staff else (case.judge_id or "未分配"),
+                judge_phone=staff[case.judge_id].phone if case.judge_id in staff else "",
                 subject_roles=sorted({cp.role for cp in mine}), owed=owed, money_held=held,
                 may_open=case.pk in openable,
             )

@@ -10,6 +10,7 @@ from zhixing.alerts.models import AlertCase, Hold
 from zhixing.cases.enums import APPLICANT
 from zhixing.cases.models import Case, Staff
 from zhixing.cases.money_held import money_held, payee_label
+from zhixing.cases.time_limit import Deadline, case_deadline
 from zhixing.web.evidence import format_value
 
 BREACH = "S19"  # 暂缓发放期间案款被发放
@@ -78,6 +79,12 @@ class CaseView:
     stages: list
     auctions: list
     alerts: list
+    deadline: Deadline | None = None
+    days_left: int | None = None  # to the deadline, for an open case (negative: past it)
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
     @property
     def balance(self) -> Decimal:
@@ -121,7 +128,10 @@ def case_view(case: Case, today: dt.date) -> CaseView:
     ]
     parties = list(case.case_parties.select_related("party").order_by("role", "pk"))
     judge = Staff.objects.filter(pk=case.judge_id).values_list("name", flat=True).first() if case.judge_id else None
+    deadline = case_deadline(case.procedure, case.filed_on, case.deadline_on)
     return CaseView(
+        deadline=deadline,
+        days_left=(deadline.on - today).days if deadline and case.status == "在办" else None,
         case=case,
         judge_name=judge or case.judge_id or "未分配",
         parties=parties,

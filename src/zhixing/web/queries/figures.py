@@ -19,6 +19,7 @@ from zhixing.cases.enums import ENFORCEMENT_PROCEDURES, ZHONGBEN
 from zhixing.cases.models import AccountTxn, Case, ClosureDay, Court, Staff
 from zhixing.core.clock import SHANGHAI, end_of_day
 from zhixing.core.money import MoneyField, from_fen, to_yuan
+from zhixing.web.evidence import chinese_date
 from zhixing.web.queries.sql import DaysSince, SixMonthsAfter
 
 COMPLETED = "执行完毕"
@@ -45,7 +46,9 @@ class Period:
 
     def __post_init__(self):
         if self.date_from > self.as_of:
-            raise PeriodError(f"起始日期 {self.date_from} 晚于统计截止日 {self.as_of}")
+            raise PeriodError(
+                f"起始日期 {chinese_date(self.date_from)} 晚于统计截止日 {chinese_date(self.as_of)}"
+            )
 
     @property
     def twelve_months_before(self) -> dt.date:
@@ -138,7 +141,7 @@ def drill_filter(figure: str, period: Period) -> Q:
         "long_open": _long_open(period),
     }
     if figure not in filters:
-        raise PeriodError(f"figure: 未知指标 {figure!r}，可选 {'、'.join(filters)}")
+        raise PeriodError(f"指标：没有这项指标，可选 {'、'.join(DRILLS[f] for f in filters)}")
     return filters[figure]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from zhixing.accounts.permissions import Viewer, visible_alerts
 from zhixing.alerts import queries as alerts_queries
 from zhixing.alerts.escalation import REASON as ESCALATION
 from zhixing.alerts.models import (
     ALERT_STATUSES,
+    HANDLED,
     OPEN,
     SEVERITIES,
     UNREAD,
@@ -23,6 +24,8 @@ from zhixing.alerts.queries import AlertFilters
 from zhixing.cases.models import Case, Court
 
 PAGE_SIZE = 50
+VIEWS = {"todo": "待我处理", "handled": "我已处理", "info": "仅供知悉（无需我反馈）"}
+SORTS = {"new": "最新在前", "old": "最早在前"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class InboxFilters:
     court: str = ""
     page: int = 1
     errors: tuple[str, ...] = field(default=())
+    view: str = ""  # VIEWS: the viewer's own to-do, handled, or for information only
+    q: str = ""  # a case number fragment or the party's name
+    sort: str = ""  # SORTS; default: unread first, then by severity, newest first
 
     @classmethod
     def parse(cls, params) -> InboxFilters:
@@ -56,7 +62,14 @@ class InboxFilters:
         except ValueError:
             errors.append(f"页码应为正整数，已忽略“{params.get('page')}”")
             page = 1
-        return cls(scenario, severity, status, court, page, tuple(errors))
+        view = params.get("view", "")
+        if view and view not in VIEWS:
+            errors.append(f"视图应为 {'、'.join(VIEWS.values())} 之一，已忽略")
+            view = ""
+        sort = params.get("sort", "")
+        sort = sort if sort in SORTS else ""
+        text = params.get("q", "").strip()[:60]
+        return cls(scenario, severity, status, court, page, tuple(errors), view, text, sort)
 
 
 @dataclass
@@ -80,7 +93,18 @@ def _base(viewer: Viewer, filters: InboxFilters) -> QuerySet[Alert]:
     narrowed = AlertFilters(
         severity=filters.severity or None, status=filters.status or None, court=filters.court or None
     )
-    return alerts_queries.inbox(viewer, narrowed).order_by()
+    alerts = alerts_queries.inbox(viewer, narrowed).order_by()
+    mine = AlertRecipient.objects.filter(staff_id=viewer.staff_id)
+    if filters.view == "todo":
+        alerts = alerts.filter(status=OPEN, pk__in=mine.exclude(state=HANDLED).values("alert_id"))
+    elif filters.view == "handled":
+        alerts = alerts.filter(pk__in=mine.filter(state=HANDLED).values("alert_id"))
+    elif filters.view == "info":
+        alerts = alerts.exclude(pk__in=mine.values("alert_id"))
+    if filters.q:
+        about = AlertCase.objects.filter(case__case_no__icontains=filters.q).values("alert_id")
+        alerts = alerts.filter(Q(pk__in=about) | Q(subject__name__icontains=filters.q))
+    return alerts
 
 
 def _ranked(per_severity: dict[str, int]) -> list[str]:
@@ -142,7 +166,12 @@ def _own(viewer: Viewer, base: QuerySet[Alert], filters: InboxFilters) -> Inbox:
     unread_ids = set(_unread_ids(viewer).values_list("alert_id", flat=True)) if viewer.staff_id else set()
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}
     wanted = [r for r in rows if r[1] == filters.scenario] if filters.scenario else rows
-    wanted.sort(key=lambda r: (r[0] not in unread_ids, rank.get(r[2], 9), -r[3].timestamp(), -r[0]))
+    if filters.sort == "new":
+        wanted.sort(key=lambda r: (-r[3].timestamp(), -r[0]))
+    elif filters.sort == "old":
+        wanted.sort(key=lambda r: (r[3].timestamp(), r[0]))
+    else:
+        wanted.sort(key=lambda r: (r[0] not in unread_ids, rank.get(r[2], 9), -r[3].timestamp(), -r[0]))
     total = len(wanted)
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     page = min(filters.page, pages)
@@ -159,10 +188,21 @@ def _own(viewer: Viewer, base: QuerySet[Alert], filters: InboxFilters) -> Inbox:
     )
 
 
+def _sorted_page(alerts: QuerySet[Alert], filters: InboxFilters) -> tuple[int, int, list[Alert]]:
+    total = alerts.count()
+    page = min(filters.page, max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1))
+    order = ("-raised_at", "-pk") if filters.sort == "new" else ("raised_at", "pk")
+    start = (page - 1) * PAGE_SIZE
+    return total, page, list(alerts.order_by(*order).select_related("subject")[start : start + PAGE_SIZE])
+
+
 def _whole_city(viewer: Viewer, base: QuerySet[Alert], filters: InboxFilters) -> Inbox:
     counts = list(base.order_by().values_list("scenario").annotate(n=Count("pk")).order_by("scenario"))
     alerts = base.filter(scenario=filters.scenario) if filters.scenario else base
-    total, page, shown = _page(_groups(alerts, viewer), filters.page)
+    if filters.sort:
+        total, page, shown = _sorted_page(alerts, filters)
+    else:
+        total, page, shown = _page(_groups(alerts, viewer), filters.page)
     states = alerts_queries.my_states([a.pk for a in shown], viewer.staff_id)
     unread = base.filter(pk__in=_unread_ids(viewer)).count() if viewer.staff_id else 0
     return Inbox(

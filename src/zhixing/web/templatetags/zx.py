@@ -60,3 +60,50 @@ def severity_class(value: str) -> str:
 @register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key, key)
+
+
+ROUTE_WORDS = {"judge": "承办法官", "chief": "执行局长", "centre": "指挥中心"}
+OTHER_REASONS = {"escalation": "逾期未反馈升级"}
+
+
+@register.filter
+def recipient_reason(reason: str) -> str:
+    """Why a recipient has an alert, as stored (judge(A), chief, escalation) said in Chinese:
+    A案承办法官, 执行局长, 逾期未反馈升级."""
+    if reason in OTHER_REASONS:
+        return OTHER_REASONS[reason]
+    kind, _, rest = reason.partition("(")
+    word = ROUTE_WORDS.get(kind)
+    if word is None:
+        return reason
+    label = rest.rstrip(")")
+    return f"{label}案{word}" if label else word
+
+
+@register.filter
+def court_name(code: str | None) -> str:
+    """沪0104 → 上海市徐汇区人民法院; an unknown code is shown as it is."""
+    from zhixing.cases.models import Court
+
+    if not code:
+        return ""
+    return Court.objects.filter(pk=code).values_list("name", flat=True).first() or code
+
+
+@register.filter
+def person(who: str | None) -> str:
+    """A staff id, a username or 'system' (who released a hold) as a name: the staff member's
+    name, the user's full name, 系统."""
+    from django.contrib.auth import get_user_model
+
+    from zhixing.cases.models import Staff
+
+    if not who:
+        return "—"
+    if who == "system":
+        return "系统"
+    name = Staff.objects.filter(pk=who).values_list("name", flat=True).first()
+    if name:
+        return name
+    user = get_user_model().objects.filter(username=who).values_list("first_name", flat=True).first()
+    return user or who

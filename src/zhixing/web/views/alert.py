@@ -8,13 +8,15 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from zhixing.accounts.permissions import can_view_alert
+from zhixing.accounts.permissions import can_view_alert, can_view_party, may_close_alert
 from zhixing.alerts import commands
 from zhixing.alerts.feedback import FeedbackError, FeedbackInput
 from zhixing.alerts.models import (
+    HANDLED,
     HELPFUL_REASONS,
     MEASURES_TAKEN,
     NOT_HELPFUL_REASONS,
+    OPEN,
     VERDICTS,
     Alert,
     Hold,
@@ -23,6 +25,7 @@ from zhixing.core.commands import Actor, Refused
 from zhixing.core.money import AmountError, parse_amount
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, not_found, page, refuse, show
+from zhixing.web.evidence import PARAMETERS
 from zhixing.web.queries.alert_page import AlertView, alert_view
 
 
@@ -50,14 +53,24 @@ def _form_values(view: AlertView, submitted: QueryDict | None) -> dict:
     }
 
 
+def _parameters(alert: Alert) -> dict | None:
+    """The thresholds the alert was raised with (its evidence keeps them)."""
+    values = alert.evidence.get(PARAMETERS) if isinstance(alert.evidence, dict) else None
+    return values if isinstance(values, dict) else None
+
+
 def _context(viewer: Viewer, alert: Alert, submitted: QueryDict | None = None, **extra) -> dict:
     view = alert_view(viewer, alert)
+    may_close = alert.status == OPEN and may_close_alert(viewer, alert)
     return {
         "view": view,
         "form": _form_values(view, submitted),
         "scenario_name": scenario_text.name(alert.scenario),
-        "handling": scenario_text.handling(alert.scenario),
+        "handling": scenario_text.handling(alert.scenario, _parameters(alert)),
         "feedback_note": scenario_text.FEEDBACK_NOTE,
+        "may_close": may_close,
+        "may_open_party": alert.subject is not None and can_view_party(viewer, alert.subject),
+        "handled": view.my_recipient is not None and view.my_recipient.state == HANDLED,
         "verdicts": VERDICTS,
         "helpful_reasons": HELPFUL_REASONS,
         "not_helpful_reasons": NOT_HELPFUL_REASONS,
@@ -126,6 +139,12 @@ def feedback(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpRespons
 @require_POST
 @page
 def release(request: HttpRequest, viewer: Viewer, hold_id: int) -> HttpResponse:
+    if request.POST.get("confirm") != "是":
+        held = Hold.objects.select_related("alert").filter(pk=hold_id).first()
+        if held is None or not can_view_alert(viewer, held.alert):
+            return not_found(request, "该暂缓发放")
+        context = _context(viewer, held.alert, release_error="请勾选“我确认解除”后再解除暂缓发放。")
+        return show(request, viewer, "web/alert.html", context, status=400)
     try:
         hold = commands.release_hold(Actor.for_request(request, viewer), hold_id, request.POST.get("reason", ""))
     except Refused as exc:
@@ -137,3 +156,34 @@ def release(request: HttpRequest, viewer: Viewer, hold_id: int) -> HttpResponse:
         context = _context(viewer, held.alert, release_error=f"{exc.message}。")
         return show(request, viewer, "web/alert.html", context, status=400)
     return redirect("web:alert", alert_id=hold.alert_id)
+
+
+@require_POST
+@page
+def handled(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpResponse:
+    """已处理: the recipient is done with the alert."""
+    alert = _visible_alert(viewer, alert_id)
+    if alert is None:
+        return not_found(request, "该预警")
+    try:
+        commands.mark_handled(Actor.for_request(request, viewer), alert.pk)
+    except Refused:
+        return refuse(request, "该预警未发送给您，不能标记为已处理。")
+    return redirect("web:alert", alert_id=alert.pk)
+
+
+@require_POST
+@page
+def close(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpResponse:
+    """关闭预警 with a reason, by a judge of its cases."""
+    alert = _visible_alert(viewer, alert_id)
+    if alert is None:
+        return not_found(request, "该预警")
+    try:
+        commands.close_alert(Actor.for_request(request, viewer), alert.pk, request.POST.get("reason", ""))
+    except Refused as exc:
+        if exc.kind == "forbidden":
+            return refuse(request, exc.message)
+        context = _context(viewer, alert, close_error=f"关闭理由：{exc.message}", close_reason=request.POST.get("reason", ""))
+        return show(request, viewer, "web/alert.html", context, status=422)
+    return redirect("web:alert", alert_id=alert.pk)

@@ -8,6 +8,7 @@ from zhixing.accounts.permissions import figures_court_scope
 from zhixing.alerts import stats
 from zhixing.scenarios.params import deployment_values, is_enabled
 from zhixing.scenarios.registry import REGISTRY
+from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, page, show
 
 
@@ -21,11 +22,14 @@ def catalogue(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         entries.append({
             "code": scenario.code,
             "name": scenario.name,
-            "description": scenario.description,
+            "description": scenario_text.readable(scenario.description, scenario.code, values),
             "legal_basis": scenario.legal_basis,
-            "handling": scenario.handling,
+            "handling": scenario_text.readable(scenario.handling, scenario.code, values),
             "enabled": is_enabled(scenario),
-            "params": [{"name": p.name, "description": p.description, "value": values[p.name]} for p in scenario.params],
+            "params": [
+                {"name": p.name, "label": p.label, "description": p.description, "value": values[p.name]}
+                for p in scenario.params
+            ],
             "figures": figures.get(scenario.code),
         })
     return show(request, viewer, "web/catalogue.html", {"entries": entries, "court": court})

@@ -22,6 +22,7 @@ from zhixing.web.queries.figures import (
     figures,
     hold_breaches,
 )
+from zhixing.web.queries.reasons import feedback_reasons
 from zhixing.web.queries.trend import weekly
 
 DRILL_LIMIT = 200
@@ -34,7 +35,8 @@ def _date(params, name: str, label: str, default: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise PeriodError(f"{label}（{name}）应为 年-月-日，例如 2025-06-30，收到“{text}”") from error
+        # the form beside the message keeps what was entered
+        raise PeriodError(f"{label}：不是有效的日期，请按 年-月-日 选择或填写") from error
 
 
 def parse_scope(viewer: Viewer, params) -> tuple[Period, str | None]:
@@ -45,7 +47,7 @@ def parse_scope(viewer: Viewer, params) -> tuple[Period, str | None]:
     asked = params.get("court", "").strip()
     if asked and court is None:
         if not Court.objects.filter(pk=asked).exists():
-            raise PeriodError(f"法院（court）：没有法院代码“{asked}”")
+            raise PeriodError(f"法院：没有代码为“{asked}”的法院")
         court = asked
     return period, court
 
@@ -57,7 +59,11 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     try:
         period, court = parse_scope(viewer, request.GET)
     except PeriodError as error:
-        return show(request, viewer, "web/dashboard.html", {"error": str(error)}, status=400)
+        # the form stays, with what was entered, and the error beside it
+        return show(request, viewer, "web/dashboard.html", {
+            "error": str(error), "form": _form_values(request, None),
+            "courts": _court_choices(viewer), "court": request.GET.get("court", ""),
+        }, status=400)
     total, by_court = figures(period, court=court, by="court")
     # Per judge only within one court: across every court the table would run to hundreds of rows.
     by_judge = figures(period, court=court, by="judge")[1] if court else None
@@ -82,17 +88,29 @@ def dashboard(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "court": court,
         "court_param": court or "",
         "court_name": Court.objects.filter(pk=court).values_list("name", flat=True).first() if court else "全部法院",
-        "courts": list(Court.objects.order_by("code")) if figures_court_scope(viewer) is None else [],
+        "courts": _court_choices(viewer),
+        "form": _form_values(request, period),
         "total": total,
         "by_court": by_court,
         "by_judge": by_judge,
         "breaches": breaches,
         "breach_total": sum(b.breaches for b in breaches),
         "funnel": funnel,
+        "reasons": feedback_reasons(period.date_from, period.as_of, court),
         "names": scenario_text.NAMES,
         "chart": chart,
         "drills": DRILLS,
     })
+
+
+def _court_choices(viewer: Viewer) -> list[Court]:
+    return list(Court.objects.order_by("code")) if figures_court_scope(viewer) is None else []
+
+
+def _form_values(request: HttpRequest, period: Period | None) -> dict[str, str]:
+    if period is not None:
+        return {"from": period.date_from.isoformat(), "as_of": period.as_of.isoformat()}
+    return {"from": request.GET.get("from", ""), "as_of": request.GET.get("as_of", "")}
 
 
 @page

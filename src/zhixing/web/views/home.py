@@ -16,10 +16,15 @@ from zhixing.web.queries.inbox import InboxFilters, escalated_to, inbox
 def home(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     if viewer.role == SCENARIO_ADMIN:
         return redirect("web:catalogue")
-    open_alerts = inbox(viewer, InboxFilters(status="待处理"))
+    # a member of staff sees their own to-do; what only informs them is counted beside it
+    todo = "todo" if viewer.staff_id else ""
+    open_alerts = inbox(viewer, InboxFilters(status="待处理", view=todo))
+    info = inbox(viewer, InboxFilters(status="待处理", view="info")).total if viewer.staff_id else None
     cases = visible_cases(viewer)
     return show(request, viewer, "web/home.html", {
         "inbox": open_alerts,
+        "todo_query": "view=todo&status=待处理" if todo else "status=待处理",
+        "info_total": info,
         "top": open_alerts.rows[:10],
         "names": scenario_text.NAMES,
         "open_cases": cases.filter(status="在办").count(),

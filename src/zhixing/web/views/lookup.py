@@ -1,4 +1,4 @@
-"""快速查询 by case number, identity number or plate; the form works on a phone."""
+"""快速查询 by case number (or part of one), party name, identity number or plate; the form works on a phone."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ def lookup_page(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     text = request.GET.get("q", "")
     result = lookup(viewer, text) if text.strip() else None
     if result is not None:
+        detail: dict[str, object] = {"query": result.query, "cases": len(result.cases)}
+        if result.court_plate_hits:  # minimum disclosure of a same-court seizure: which cases were named
+            detail["court_plate_cases"] = [h.case_id for h in result.court_plate_hits]
         log.record(
             request, request.user, "lookup", "query", result.kind or "空",
-            identity_id=result.identity.pk if result.identity else None,
-            detail={"query": result.query, "cases": len(result.cases)},
+            identity_id=result.identity.pk if result.identity else None, detail=detail,
         )
     return show(request, viewer, "web/lookup.html", {"q": text, "result": result})

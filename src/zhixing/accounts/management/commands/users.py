@@ -1,4 +1,4 @@
-"""`zhixing users {create,set-password,sync,demo,token}`."""
+"""`zhixing users {create,set-password,assist,sync,demo,token}`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,9 @@ class Command(BaseCommand):
         setpw = sub.add_parser("set-password", help="set a password (enables login)")
         setpw.add_argument("username")
         setpw.add_argument("--stdin", action="store_true", help="read the password from standard input")
+        assist = sub.add_parser("assist", help="an assistant (法官助理) works on the cases of a judge")
+        assist.add_argument("username", help="the assistant's username")
+        assist.add_argument("judge", help="the judge's staff_id (执行法官 of the same court)")
         sub.add_parser("sync", help="turn imported staff into users (login disabled)")
         demo = sub.add_parser("demo", help="one demo user per role in a demo court")
         demo.add_argument("--court", default=commands.DEMO_COURT)
@@ -65,6 +68,10 @@ class Command(BaseCommand):
                 raise CommandError("两次输入的密码不一致")
         commands.set_password(o["username"], password)
         self.stdout.write(f"已为 {o['username']} 设置密码")
+
+    def _assist(self, o) -> None:
+        commands.assign_assistant(o["username"], o["judge"])
+        self.stdout.write(f"{o['username']} 协助法官 {o['judge']}：可查看该法官承办的案件及其预警")
 
     def _sync(self, o) -> None:
         report = commands.sync_staff()
