@@ -60,6 +60,12 @@ def test_judge_answers_s01_and_chief_sees_it_in_the_funnel(session_for):
     assert row.nth(7).inner_text() == "¥120,000.00"
     chief.page.wait_for_selector("body[data-charts-ready='1']")
     assert chief.page.locator("#funnel-chart canvas").count() == 1
+    kinds = chief.page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('funnel-chart')).getOption().series.map(s => s.type)")
+    assert kinds[0] == "funnel" and set(kinds[1:]) == {"bar"}  # a real funnel, bars per scenario
+    labels = chief.page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('funnel-chart')).getOption().yAxis[0].data")
+    assert "S01 被执行人另案领取案款" in labels  # the whole name, not cut off
     chief.shot("dashboard")
 
 
