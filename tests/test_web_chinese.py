@@ -13,12 +13,12 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from zhixing.scenarios.scan import run_scan
 
 from zhixing.accounts.commands import DEMO_COURT, ensure_demo_users
 from zhixing.alerts.models import Alert, AlertCase, AlertRecipient
 from zhixing.demo.generator import generate
 from zhixing.demo.reading import batch_folders
+from zhixing.evaluation.scan import run_scan
 from zhixing.exchange.commands.batches import import_batch
 
 pytestmark = pytest.mark.django_db

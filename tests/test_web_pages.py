@@ -400,7 +400,7 @@ def test_inbox_court_filter_offers_the_courts_of_the_viewers_alerts(scene):
 def test_case_page_and_s08_agree_on_the_deadline(scene, monkeypatch):
     """Case A (filed 2025-01-06, no extension) is past its limit: the case page says when,
     as the S08 alert does, not "—"."""
-    from zhixing.scenarios.scan import run_scan
+    from zhixing.evaluation.scan import run_scan
 
     monkeypatch.setattr("zhixing.core.clock.today", lambda: web_scene.AS_OF)
     run_scan(web_scene.AS_OF, ["S08"])
