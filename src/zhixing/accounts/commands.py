@@ -128,7 +128,7 @@ def assign_assistant(username: str, judge_staff_id: str, actor: Actor | None = N
                    detail={"judge": judge_staff_id})
 
 
-def set_password(username: str, password: str, actor: Actor | None = None) -> None:
+def set_password(username: str, password: str, actor: Actor | None = None, *, action: str = "set_password") -> None:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -137,7 +137,7 @@ def set_password(username: str, password: str, actor: Actor | None = None) -> No
     with write():
         user.set_password(password)
         user.save(update_fields=["password"])
-        record_for(actor or Actor.command_line(), "set_password", "user", username)
+        record_for(actor or Actor.command_line(), action, "user", username)
 
 
 def change_own_password(user: Any, current: str, new: str, repeated: str, actor: Actor | None = None) -> None:
@@ -292,7 +292,7 @@ def admin_create_user(actor: Actor, username: str, *, court_code: str, role: str
 def admin_reset_password(actor: Actor, username: str) -> str:
     """A new generated password for ``username`` (returned once)."""
     password = _demo_password(username)
-    set_password(username, password, actor)
+    set_password(username, password, actor, action="reset_password")
     return password
 
 

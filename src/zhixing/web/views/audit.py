@@ -20,10 +20,14 @@ ACTIONS = {
     "event_account_txn": "报送案款", "reverse_account_txn": "案款冲正", "event_measure": "报送措施",
     "event_asset_finding": "报送财产线索", "disbursement_refused": "拒绝发放",
     "create_user": "新建用户", "reset_password": "重置密码", "set_membership": "修改法院与角色",
+    "set_password": "设置密码", "change_password": "修改本人密码", "assign_assistant": "指定协助法官",
+    "login": "登录", "login_failed": "登录失败", "issue_token": "签发接口令牌", "revoke_token": "吊销接口令牌",
+    "list_tokens": "查看接口令牌", "backup": "备份数据库", "restore": "恢复数据库",
 }
 OBJECTS = {
     "alert": "预警", "alerts": "预警", "case": "案件", "cases": "案件", "identity": "当事人", "hold": "暂缓发放",
     "query": "查询", "batch": "批次", "measure": "措施", "asset_finding": "财产线索", "account_txn": "案款", "user": "用户",
+    "login": "登录", "api_token": "接口令牌", "database": "数据库",
 }
 
 
