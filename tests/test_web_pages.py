@@ -606,3 +606,23 @@ def test_the_administrator_manages_users_in_the_browser(scene):
     made_by_root = AuditEvent.objects.filter(username="root", object_id="new-judge")
     assert sorted(made_by_root.values_list("action", flat=True)) == ["create_user", "reset_password", "set_membership"]
     assert login("chief").get("/users/").status_code == 403
+
+
+def test_the_drill_down_and_the_audit_log_export_as_excel(scene):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from zhixing.accounts.commands import create_user
+
+    create_user("root", court_code="沪", role="系统管理员", password=web_scene.PASSWORD)
+    admin = login("root")
+    login("judge-a").get(f"/cases/{scene.case_a.pk}/")
+    audit = admin.get("/audit/", {"user": "judge-a", "format": "xlsx"})
+    assert audit["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(audit.content)).active
+    assert [c.value for c in sheet[1]] == ["时间", "操作人", "操作", "对象", "当事人", "地址"]
+    assert sheet.max_row >= 2 and sheet[2][2].value == "查看案件"
+    drill = admin.get("/dashboard/cases/", {"figure": "closed", "from": "2000-01-01", "format": "xlsx"})
+    assert drill.status_code == 200 and drill["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert [c.value for c in load_workbook(BytesIO(drill.content)).active[1]][:3] == ["案号", "法院", "承办法官"]

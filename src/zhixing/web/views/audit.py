@@ -10,7 +10,9 @@ from zhixing.audit.models import AuditEvent
 from zhixing.audit.queries import events
 from zhixing.cases.models import Court
 from zhixing.web.access import Viewer, page, refuse, show
+from zhixing.web.export import MAX_ROWS, workbook_response
 from zhixing.web.paging import Pager
+from zhixing.web.templatetags.zx import cndatetime
 
 PER_PAGE = 100
 ACTIONS = {
@@ -52,10 +54,17 @@ def audit_page(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         except ValueError:
             error = "起始日期：不是有效的日期，请按 年-月-日 选择或填写"
     found = events(username=username or None, party=party or None, since=since).order_by("-at", "-pk")
+    courts = dict(Court.objects.values_list("code", "name"))
+    if request.GET.get("format") == "xlsx" and not error:
+        return workbook_response("审计日志.xlsx", "审计日志", ("时间", "操作人", "操作", "对象", "当事人", "地址"), (
+            (cndatetime(e.at), _source(e.username, courts) or e.username, ACTIONS.get(e.action, e.action),
+             f"{OBJECTS.get(e.object_type, e.object_type)} {courts.get(e.object_id, e.object_id)}",
+             e.identity.name if e.identity else "—", e.ip or "—")
+            for e in found.select_related("identity")[:MAX_ROWS]
+        ))
     pages = Pager(request, PER_PAGE)
     pages.total = found.count()
     start, end = pages.window
-    courts = dict(Court.objects.values_list("code", "name"))
     rows = [
         {"event": e, "action": ACTIONS.get(e.action, e.action), "object": OBJECTS.get(e.object_type, e.object_type),
          "object_id": courts.get(e.object_id, e.object_id), "source": _source(e.username, courts)}

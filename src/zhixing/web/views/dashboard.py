@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
 from zhixing.accounts.models import SCENARIO_ADMIN
 from zhixing.accounts.permissions import can_see_dashboard, figures_court_scope, visible_cases
 from zhixing.alerts import stats
-from zhixing.cases.models import Court, Staff
+from zhixing.audit import log
+from zhixing.cases.models import Case, Court, Staff
 from zhixing.core import clock
 from zhixing.web import scenario_text
 from zhixing.web.access import Viewer, page, refuse, show
+from zhixing.web.export import MAX_ROWS, workbook_response
 from zhixing.web.queries.figures import (
     DRILLS,
     Period,
@@ -24,6 +27,7 @@ from zhixing.web.queries.figures import (
 )
 from zhixing.web.queries.reasons import feedback_reasons
 from zhixing.web.queries.trend import weekly
+from zhixing.web.templatetags.zx import cndate as chinese
 
 DRILL_LIMIT = 200
 
@@ -127,6 +131,8 @@ def drill(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     judge = request.GET.get("judge", "")
     if "judge" in request.GET:
         cases = cases.filter(judge_id=judge)
+    if request.GET.get("format") == "xlsx":
+        return _drill_workbook(request, DRILLS[figure], cases)
     rows = list(cases.select_related("court").order_by("filed_on", "case_no")[:DRILL_LIMIT])
     return show(request, viewer, "web/drill.html", {
         "title": DRILLS[figure],
@@ -137,3 +143,14 @@ def drill(request: HttpRequest, viewer: Viewer) -> HttpResponse:
         "limit": DRILL_LIMIT,
         "no_case_access": viewer.role == SCENARIO_ADMIN,
     })
+
+
+def _drill_workbook(request: HttpRequest, title: str, cases: QuerySet[Case]) -> HttpResponse:
+    rows = list(cases.select_related("court").order_by("filed_on", "case_no")[:MAX_ROWS])
+    judges = dict(Staff.objects.filter(pk__in={c.judge_id for c in rows}).values_list("pk", "name"))
+    log.record(request, request.user, "export", "cases", len(rows), detail={"figure": title})
+    return workbook_response(f"{title}.xlsx", "案件", ("案号", "法院", "承办法官", "立案日期", "结案日期", "结案方式", "审限"), (
+        (c.case_no, c.court.name, judges.get(c.judge_id, "未分配"), chinese(c.filed_on), chinese(c.closed_on),
+         c.closure_mode or "—", chinese(c.deadline_on))
+        for c in rows
+    ))
