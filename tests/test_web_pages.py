@@ -626,3 +626,14 @@ def test_the_drill_down_and_the_audit_log_export_as_excel(scene):
     drill = admin.get("/dashboard/cases/", {"figure": "closed", "from": "2000-01-01", "format": "xlsx"})
     assert drill.status_code == 200 and drill["Content-Type"].startswith("application/vnd.openxmlformats")
     assert [c.value for c in load_workbook(BytesIO(drill.content)).active[1]][:3] == ["案号", "法院", "承办法官"]
+
+
+def test_the_party_page_exports_its_cases_as_excel(scene):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    page = login("judge-a").get(f"/parties/{scene.s01.subject_id}/", {"format": "xlsx"})
+    assert page.status_code == 200 and page["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(page.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["案号", "法院", "地位"] and sheet.max_row >= 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -49,8 +50,8 @@ class CaseRole:
     role: str
     status: str
     closure_mode: str
-    filed_on: object
-    closed_on: object
+    filed_on: dt.date
+    closed_on: dt.date | None
     judge_id: str
     owed_amount: Decimal | None
     money_held: Decimal = Decimal("0.00")

@@ -9,7 +9,9 @@ from zhixing.audit import log
 from zhixing.parties.models import Identity
 from zhixing.parties.queries import panorama
 from zhixing.web.access import Viewer, not_found, page, show
+from zhixing.web.export import MAX_ROWS, workbook_response
 from zhixing.web.paging import Pager
+from zhixing.web.templatetags.zx import cndate
 
 CASES_PER_PAGE = 100
 
@@ -21,6 +23,8 @@ def party_page(request: HttpRequest, viewer: Viewer, identity_id: int) -> HttpRe
         return not_found(request, "该当事人")
     if identity.merged_into is not None:
         identity = identity.merged_into
+    if request.GET.get("format") == "xlsx":
+        return _cases_workbook(request, identity)
     pages = Pager(request, CASES_PER_PAGE)
     view = panorama(identity, window=pages.window)
     pages.total = view.case_count
@@ -33,3 +37,15 @@ def party_page(request: HttpRequest, viewer: Viewer, identity_id: int) -> HttpRe
         "openable": openable,
         "pages": pages,
     })
+
+
+def _cases_workbook(request: HttpRequest, identity: Identity) -> HttpResponse:
+    """The party's cases in every court, as the page lists them (up to MAX_ROWS)."""
+    view = panorama(identity, window=(0, MAX_ROWS))
+    log.record(request, request.user, "export", "identity", identity.pk, identity_id=identity.pk)
+    return workbook_response(f"{identity.name}-案件.xlsx", "案件", (
+        "案号", "法院", "地位", "程序", "状态", "立案日期", "欠款（元）", "账户内保留（元）"), (
+        (c.case_no, c.court_name, c.role, c.procedure, c.closure_mode or c.status, cndate(c.filed_on),
+         c.owed_amount, c.money_held)
+        for c in view.cases
+    ))
