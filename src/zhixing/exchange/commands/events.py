@@ -209,21 +209,12 @@ def record_measure(actor: Actor, event: MeasureEvent) -> Stored:
 
 
 def _record_measure(actor: Actor, event: MeasureEvent) -> Stored:
-    with write():
-        case = event_case(actor, event.case_no)
-        party = party_of_case(case, "party_key", event.party_key)
-        row = Measure.objects.select_for_update().filter(source=case.source, measure_id=event.measure_id).first()
-        if row is not None and row.case_id != case.pk:
-            raise _key_taken("measure_id", event.measure_id)
-        row = row or Measure(source=case.source, measure_id=event.measure_id)
-        row.case, row.party, row.kind = case, party, event.kind  # type: ignore[assignment]
-        row.started_on, row.lifted_on, row.expires_on = event.started_on, event.lifted_on, event.expires_on
-        row.detail, row.amount = event.detail, event.amount
-        row.save()
-        record_for(actor, "event_measure", "case", case.case_no, detail={"key": event.measure_id})
-        stored = Stored("measure", case, event.measure_id, Measure._meta.db_table, _identities(party))
-        _schedule_evaluation(stored)
-    return stored
+    def fill(row: Any) -> None:
+        row.kind, row.started_on, row.lifted_on = event.kind, event.started_on, event.lifted_on
+        row.expires_on, row.detail, row.amount = event.expires_on, event.detail, event.amount
+
+    return _record_case_row(actor, event.case_no, event.party_key, Measure, "measure_id", event.measure_id,
+                            "measure", fill)
 
 
 def record_finding(actor: Actor, event: FindingEvent) -> Stored:
@@ -231,18 +222,34 @@ def record_finding(actor: Actor, event: FindingEvent) -> Stored:
 
 
 def _record_finding(actor: Actor, event: FindingEvent) -> Stored:
+    def fill(row: Any) -> None:
+        row.finding_source, row.found_on = event.source, event.found_on
+        row.description, row.value = event.description, event.value
+
+    return _record_case_row(actor, event.case_no, event.party_key, AssetFinding, "finding_id", event.finding_id,
+                            "asset_finding", fill)
+
+
+def _record_case_row(
+    actor: Actor, case_no: str, party_key: str, model: type[models.Model], key_field: str, key: str,
+    kind: str, fill: Callable[[Any], None],
+) -> Stored:
+    """A measure or finding of the case stored or updated under its key; a key another case
+    holds is refused without naming it."""
     with write():
-        case = event_case(actor, event.case_no)
-        party = party_of_case(case, "party_key", event.party_key)
-        row = AssetFinding.objects.select_for_update().filter(source=case.source, finding_id=event.finding_id).first()
+        case = event_case(actor, case_no)
+        party = party_of_case(case, "party_key", party_key)
+        manager: Any = model._default_manager
+        row = manager.select_for_update().filter(source=case.source, **{key_field: key}).first()
         if row is not None and row.case_id != case.pk:
-            raise _key_taken("finding_id", event.finding_id)
-        row = row or AssetFinding(source=case.source, finding_id=event.finding_id)
-        row.party, row.case, row.finding_source = party, case, event.source  # type: ignore[assignment]
-        row.found_on, row.description, row.value = event.found_on, event.description, event.value
+            raise _key_taken(key_field, key)
+        if row is None:
+            row = model(source=case.source, **{key_field: key})
+        row.case, row.party = case, party
+        fill(row)
         row.save()
-        record_for(actor, "event_asset_finding", "case", case.case_no, detail={"key": event.finding_id})
-        stored = Stored("asset_finding", case, event.finding_id, AssetFinding._meta.db_table, _identities(party))
+        record_for(actor, f"event_{kind}", "case", case.case_no, detail={"key": key})
+        stored = Stored(kind, case, key, model._meta.db_table, _identities(party))
         _schedule_evaluation(stored)
     return stored
 
