@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from zhixing.audit.models import AuditEvent
 from zhixing.core import clock
+from zhixing.core.commands import Actor
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -29,21 +30,17 @@ def record(
     identity_id: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
-        at=clock.now(),
-        user=user if getattr(user, "pk", None) else None,
+    """A read of personal data by a page or the API, with the address it came from."""
+    actor = Actor(
         username=user.get_username() if user is not None else "system",
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        identity_id=identity_id,
+        user=user if getattr(user, "pk", None) else None,
         ip=client_ip(request),
-        detail=detail or {},
     )
+    return record_for(actor, action, object_type, object_id, identity_id=identity_id, detail=detail)
 
 
 def record_for(
-    actor: Any,
+    actor: Actor,
     action: str,
     object_type: str,
     object_id: object,
