@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
-from django.test import Client
 
 import web_scene
 from engine_fixtures import spark_session_once  # noqa: F401
 from scenario_data import AS_OF, Data, findings, own_findings
+from web_scene import login
 from zhixing.alerts.models import AlertRecipient, Feedback
 from zhixing.cases.models import AccountTxn, Case
 
@@ -27,12 +27,6 @@ SHOWN_MAX = "¥99,999,999,999,999.99"
 def scene(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return web_scene.build()
-
-
-def login(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=web_scene.PASSWORD)
-    return client
 
 
 def test_big_amounts_come_back_exactly(scene):

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 import web_scene
+from web_scene import login
 from zhixing.alerts.escalation import run_escalation
 from zhixing.alerts.models import AlertCase, AlertRecipient, Feedback, Hold
 from zhixing.audit.models import AuditEvent
@@ -17,12 +18,6 @@ pytestmark = pytest.mark.django_db
 def scene(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return web_scene.build()
-
-
-def login(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=web_scene.PASSWORD)
-    return client
 
 
 def text(response) -> str:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.test import Client
+
 from world import ensure_courts, make_case
 from zhixing.accounts.commands import create_user
 from zhixing.accounts.models import CENTRE, CHIEF, JUDGE, SCENARIO_ADMIN
@@ -141,3 +143,10 @@ def build(*, alerts: bool = True) -> Scene:
     AlertCase.objects.create(alert=s18, case=case_a, label="")
     AlertRecipient.objects.create(alert=s18, staff_id="XH-J1", reason="judge", state="已读")
     return Scene(case_a, case_b, case_c, s01, s18, hold, debtor_xh.identity_id)
+
+
+def login(username: str) -> Client:
+    """A test client signed in as one of the scene's users."""
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client

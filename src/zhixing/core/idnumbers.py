@@ -180,3 +180,18 @@ def mask_id_number(number: str | None) -> str:
         keep = 0 if len(number) <= 4 else min(2, len(number) // 4)
         return number[:keep] + "*" * (len(number) - 2 * keep) + (number[-keep:] if keep else "")
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+class IdKeyed:
+    """A row that keeps its normalised number in ``id_scheme`` and ``id_value`` columns."""
+
+    id_scheme: str
+    id_value: str
+
+    @property
+    def id_key(self) -> IdKey | None:
+        return IdKey(self.id_scheme, self.id_value) if self.id_scheme else None
+
+    @id_key.setter
+    def id_key(self, key: IdKey | None) -> None:
+        self.id_scheme, self.id_value = (key.scheme, key.value) if key else ("", "")

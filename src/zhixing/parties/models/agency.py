@@ -4,10 +4,10 @@ from django.db import models
 
 from zhixing.cases.enums import CONSUMPTION_KINDS, CUSTODY_KINDS, REGISTRATION_STATUSES, choices
 from zhixing.core.clock import shanghai_date
-from zhixing.core.idnumbers import IdKey
+from zhixing.core.idnumbers import IdKeyed
 
 
-class AgencyRow(models.Model):
+class AgencyRow(IdKeyed, models.Model):
     source = models.CharField(max_length=60)
     name = models.CharField(max_length=200)
     id_type = models.CharField(max_length=10, blank=True)
@@ -20,14 +20,6 @@ class AgencyRow(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def id_key(self) -> IdKey | None:
-        return IdKey(self.id_scheme, self.id_value) if self.id_scheme else None
-
-    @id_key.setter
-    def id_key(self, key: IdKey | None) -> None:
-        self.id_scheme, self.id_value = (key.scheme, key.value) if key else ("", "")
 
 
 class CustodyRecord(AgencyRow):

@@ -1,7 +1,7 @@
 from django.db import models
 
 from zhixing.cases.enums import PARTY_KINDS, choices
-from zhixing.core.idnumbers import IdKey
+from zhixing.core.idnumbers import IdKey, IdKeyed
 
 
 class Identity(models.Model):
@@ -47,7 +47,7 @@ class IdentityKey(models.Model):
         return IdKey(self.scheme, self.value)
 
 
-class PartyRecord(models.Model):
+class PartyRecord(IdKeyed, models.Model):
     """A party as one source wrote it. ``party_key`` is unique only within its source."""
 
     source = models.CharField(max_length=60)
@@ -73,11 +73,3 @@ class PartyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}/{self.party_key} {self.name}"
-
-    @property
-    def id_key(self) -> IdKey | None:
-        return IdKey(self.id_scheme, self.id_value) if self.id_scheme else None
-
-    @id_key.setter
-    def id_key(self, key: IdKey | None) -> None:
-        self.id_scheme, self.id_value = (key.scheme, key.value) if key else ("", "")

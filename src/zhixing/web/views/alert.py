@@ -162,28 +162,28 @@ def release(request: HttpRequest, viewer: Viewer, hold_id: int) -> HttpResponse:
 @page
 def handled(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpResponse:
     """已处理: the recipient is done with the alert."""
-    alert = _visible_alert(viewer, alert_id)
-    if alert is None:
-        return not_found(request, "该预警")
     try:
-        commands.mark_handled(Actor.for_request(request, viewer), alert.pk)
-    except Refused:
+        commands.mark_handled(Actor.for_request(request, viewer), alert_id)
+    except Refused as exc:
+        if exc.kind == "unavailable":
+            return not_found(request, "该预警")
         return refuse(request, "该预警未发送给您，不能标记为已处理。")
-    return redirect("web:alert", alert_id=alert.pk)
+    return redirect("web:alert", alert_id=alert_id)
 
 
 @require_POST
 @page
 def close(request: HttpRequest, viewer: Viewer, alert_id: int) -> HttpResponse:
     """关闭预警 with a reason, by a judge of its cases."""
-    alert = _visible_alert(viewer, alert_id)
-    if alert is None:
-        return not_found(request, "该预警")
+    reason = request.POST.get("reason", "")
     try:
-        commands.close_alert(Actor.for_request(request, viewer), alert.pk, request.POST.get("reason", ""))
+        commands.close_alert(Actor.for_request(request, viewer), alert_id, reason)
     except Refused as exc:
+        if exc.kind == "unavailable":
+            return not_found(request, "该预警")
         if exc.kind == "forbidden":
             return refuse(request, exc.message)
-        context = _context(viewer, alert, close_error=f"关闭理由：{exc.message}", close_reason=request.POST.get("reason", ""))
+        alert = Alert.objects.select_related("subject").get(pk=alert_id)
+        context = _context(viewer, alert, close_error=f"关闭理由：{exc.message}", close_reason=reason)
         return show(request, viewer, "web/alert.html", context, status=422)
-    return redirect("web:alert", alert_id=alert.pk)
+    return redirect("web:alert", alert_id=alert_id)
